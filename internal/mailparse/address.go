@@ -22,17 +22,24 @@ func (p *parser) addresses(h *mail.Header, key string) []Address {
 			if a == nil || !strings.Contains(a.Address, "@") {
 				continue
 			}
-			out = append(out, Address{Name: cleanName(fixUTF8(a.Name)), Email: cleanEmail(a.Address)})
+			name := a.Name
+			if strings.Contains(name, "=?") {
+				// An encoded word inside quotes, which RFC 2047 forbids
+				// and Outlook writes anyway.
+				name, _ = decodeWords(name)
+			}
+			out = append(out, Address{Name: cleanName(fixC1(fixUTF8(name))), Email: cleanEmail(fixUTF8(a.Address))})
 		}
 		if len(out) > 0 {
 			return out
 		}
 	}
-	decoded, derr := h.Text(key)
-	if derr != nil || decoded == "" {
-		decoded = raw
+	decoded, _ := decodeWords(raw)
+	out := ParseAddressListLoose(decoded)
+	if len(out) == 0 && key == "From" {
+		p.problem("the From header %q holds no address", truncate(collapseSpace(decoded), 60))
 	}
-	return ParseAddressListLoose(fixUTF8(decoded))
+	return out
 }
 
 var (
@@ -41,8 +48,10 @@ var (
 )
 
 // ParseAddressListLoose finds the addresses in s however it is formatted:
-// `Name <a@b>`, `"Last, First" <a@b>`, `a@b (Name)` or bare addresses.
+// `Name <a@b>`, `"Last, First" <a@b>`, `Last, First <a@b>`, `a@b (Name)` or
+// bare addresses. Each address is listed once, lower-cased.
 func ParseAddressListLoose(s string) []Address {
+	s = fixUTF8(s)
 	var out []Address
 	seen := map[string]bool{}
 	add := func(name, email string) {
@@ -53,14 +62,34 @@ func ParseAddressListLoose(s string) []Address {
 		seen[email] = true
 		out = append(out, Address{Name: cleanName(name), Email: email})
 	}
+	// bare adds the addresses written without angle brackets in seg and
+	// returns what follows the last of them.
+	bare := func(seg string) string {
+		for {
+			m := bareAddrRe.FindStringIndex(seg)
+			if m == nil {
+				return seg
+			}
+			name := ""
+			email := seg[m[0]:m[1]]
+			seg = seg[m[1]:]
+			if t := strings.TrimLeft(seg, " \t"); strings.HasPrefix(t, "(") {
+				if i := strings.IndexByte(t, ')'); i >= 0 {
+					name = t[1:i]
+					seg = t[i+1:]
+				}
+			}
+			add(name, email)
+		}
+	}
 	rest := s
 	for {
 		loc := angleAddrRe.FindStringSubmatchIndex(rest)
 		if loc == nil {
 			break
 		}
-		before := rest[:loc[0]]
 		// The name is what stands between the previous address and this one.
+		before := bare(rest[:loc[0]])
 		if i := strings.LastIndexAny(before, ">;"); i >= 0 {
 			before = before[i+1:]
 		}
@@ -70,17 +99,7 @@ func ParseAddressListLoose(s string) []Address {
 		add(before, rest[loc[2]:loc[3]])
 		rest = rest[loc[1]:]
 	}
-	for _, m := range bareAddrRe.FindAllStringIndex(rest, -1) {
-		name := ""
-		tail := rest[m[1]:]
-		if strings.HasPrefix(strings.TrimSpace(tail), "(") {
-			t := strings.TrimSpace(tail)[1:]
-			if i := strings.IndexByte(t, ')'); i >= 0 {
-				name = t[:i]
-			}
-		}
-		add(name, rest[m[0]:m[1]])
-	}
+	bare(rest)
 	return out
 }
 
@@ -88,7 +107,7 @@ func cleanEmail(e string) string {
 	e = strings.TrimSpace(strings.ToLower(e))
 	e = strings.TrimPrefix(e, "mailto:")
 	e = strings.Trim(e, "<>\"'.,;:()[] ")
-	if strings.Count(e, "@") != 1 {
+	if strings.Count(e, "@") != 1 || strings.ContainsAny(e, " \t\r\n") {
 		return ""
 	}
 	return e

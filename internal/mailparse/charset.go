@@ -2,6 +2,7 @@ package mailparse
 
 import (
 	"io"
+	"mime"
 	"strings"
 	"unicode/utf8"
 
@@ -23,21 +24,30 @@ func init() {
 // in practice (the WHATWG encoding standard does the same).
 func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	switch normaliseCharset(label) {
-	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "unknown-8bit", "x-unknown", "8bit", "unknown", "default":
+	case "", "utf-8", "utf8", "uft-8", "utf-8n", "x-utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "unknown-8bit", "x-unknown", "8bit", "unknown", "default", "us-ascii7", "7bit":
 		return transform.NewReader(input, lenientUTF8{}), nil
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", "ibm819", "cp819":
+	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252", "x-cp1252", "ibm819", "cp819", "iso_8859-1:1987", "iso-ir-100", "csisolatin1":
 		return charmap.Windows1252.NewDecoder().Reader(input), nil
+	case "utf-7", "utf7", "unicode-1-1-utf-7", "csunicode11utf7", "x-unicode-2-0-utf-7", "x-unicode20utf7":
+		return transform.NewReader(input, &utf7Decoder{}), nil
 	}
-	r, err := charset.Reader(label, input)
+	r, err := charset.Reader(normaliseCharset(label), input)
 	if err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
+// normaliseCharset turns the charset parameters found in the wild
+// (`"UTF-8"`, `charset=us-ascii`, `utf-8;`) into a plain lower-case label.
 func normaliseCharset(label string) string {
 	label = strings.ToLower(strings.TrimSpace(label))
-	label = strings.Trim(label, `"'`)
+	label = strings.Trim(label, `"' `)
+	label = strings.TrimPrefix(label, "charset=")
+	label = strings.Trim(label, `"' `)
+	if i := strings.IndexAny(label, "; \t\"'"); i >= 0 {
+		label = label[:i]
+	}
 	return label
 }
 
@@ -61,12 +71,7 @@ func (lenientUTF8) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err e
 			continue
 		}
 		if !atEOF && !utf8.FullRune(src[nSrc:]) {
-			if len(src)-nSrc >= utf8.UTFMax {
-				// Cannot be the start of a valid sequence: fall through to
-				// the single-byte mapping below.
-			} else {
-				return nDst, nSrc, transform.ErrShortSrc
-			}
+			return nDst, nSrc, transform.ErrShortSrc
 		}
 		r, size := utf8.DecodeRune(src[nSrc:])
 		if r == utf8.RuneError && size <= 1 {
@@ -111,4 +116,147 @@ func fixUTF8(s string) string {
 		return strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return out
+}
+
+// fixC1 replaces C1 control characters, which only appear when
+// windows-1252 text was decoded as ISO-8859-1 (Go's RFC 2047 decoder does
+// that for "iso-8859-1" words), by their windows-1252 meaning.
+func fixC1(s string) string {
+	if !strings.ContainsFunc(s, isC1) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isC1(r) {
+			if m := cp1252[r]; m != 0xFFFD {
+				return m
+			}
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9F }
+
+// decodeWords decodes the RFC 2047 encoded words of a header value and
+// returns valid UTF-8. Words in charsets nobody knows are read as
+// UTF-8/windows-1252; unknown reports whether that happened.
+func decodeWords(s string) (out string, unknown bool) {
+	if strings.Contains(s, "=?") {
+		dec := mime.WordDecoder{CharsetReader: func(label string, in io.Reader) (io.Reader, error) {
+			r, err := charsetReader(label, in)
+			if err != nil {
+				unknown = true
+				return transform.NewReader(in, lenientUTF8{}), nil
+			}
+			return r, nil
+		}}
+		if d, err := dec.DecodeHeader(s); err == nil {
+			s = d
+		}
+	}
+	return fixC1(fixUTF8(s)), unknown
+}
+
+// utf7Decoder decodes UTF-7 (RFC 2152), which Exchange still uses for
+// some delivery reports.
+type utf7Decoder struct {
+	inB64 bool
+	first bool // just after '+': "+-" is a literal plus
+	acc   uint32
+	nbits uint
+	high  rune // pending high surrogate
+}
+
+func (d *utf7Decoder) Reset() { *d = utf7Decoder{} }
+
+func (d *utf7Decoder) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		if len(dst)-nDst < 2*utf8.UTFMax {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		c := src[nSrc]
+		if d.inB64 {
+			if v := b64Value(c); v >= 0 {
+				d.first = false
+				d.acc = d.acc<<6 | uint32(v)
+				d.nbits += 6
+				if d.nbits >= 16 {
+					d.nbits -= 16
+					u := rune(d.acc>>d.nbits) & 0xFFFF
+					d.acc &= 1<<d.nbits - 1
+					nDst += d.emitUnit(dst[nDst:], u)
+				}
+				nSrc++
+				continue
+			}
+			wasFirst := d.first
+			d.inB64, d.first, d.acc, d.nbits = false, false, 0, 0
+			if d.high != 0 {
+				nDst += utf8.EncodeRune(dst[nDst:], utf8.RuneError)
+				d.high = 0
+			}
+			if c == '-' {
+				if wasFirst {
+					dst[nDst] = '+'
+					nDst++
+				}
+				nSrc++
+				continue
+			}
+		}
+		switch {
+		case c == '+':
+			d.inB64, d.first = true, true
+		case c < utf8.RuneSelf:
+			dst[nDst] = c
+			nDst++
+		default:
+			nDst += utf8.EncodeRune(dst[nDst:], cp1252[c])
+		}
+		nSrc++
+	}
+	return nDst, nSrc, nil
+}
+
+func (d *utf7Decoder) emitUnit(dst []byte, u rune) int {
+	switch {
+	case u >= 0xD800 && u < 0xDC00:
+		n := 0
+		if d.high != 0 {
+			n = utf8.EncodeRune(dst, utf8.RuneError)
+		}
+		d.high = u
+		return n
+	case u >= 0xDC00 && u < 0xE000:
+		if d.high == 0 {
+			return utf8.EncodeRune(dst, utf8.RuneError)
+		}
+		r := (d.high-0xD800)<<10 + (u - 0xDC00) + 0x10000
+		d.high = 0
+		return utf8.EncodeRune(dst, r)
+	}
+	n := 0
+	if d.high != 0 {
+		n = utf8.EncodeRune(dst, utf8.RuneError)
+		d.high = 0
+	}
+	return n + utf8.EncodeRune(dst[n:], u)
+}
+
+// b64Value returns the value of a base64 digit, or -1.
+func b64Value(c byte) int {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 26
+	case c >= '0' && c <= '9':
+		return int(c-'0') + 52
+	case c == '+':
+		return 62
+	case c == '/':
+		return 63
+	}
+	return -1
 }

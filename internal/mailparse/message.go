@@ -96,13 +96,12 @@ func (m *Message) FirstFrom() Address {
 	return Address{}
 }
 
-// Get returns the decoded, whitespace-collapsed value of a header field.
+// Get returns the decoded, whitespace-collapsed value of a header field as
+// valid UTF-8 (encoded words in an unknown charset and raw 8-bit bytes are
+// read as UTF-8/windows-1252).
 func (m *Message) Get(key string) string {
-	v, err := m.Header.Text(key)
-	if err != nil || v == "" {
-		v = m.Header.Get(key)
-	}
-	return collapseSpace(fixUTF8(v))
+	v, _ := decodeWords(m.Header.Get(key))
+	return collapseSpace(v)
 }
 
 func collapseSpace(s string) string {

@@ -3,6 +3,8 @@ package quote
 import (
 	"bytes"
 	"encoding/base64"
+	"flag"
+	"fmt"
 	"html"
 	"io"
 	"mime"
@@ -266,5 +268,63 @@ func TestDumpCorpusTmp(t *testing.T) {
 	os.MkdirAll("/tmp/quotedump", 0o755)
 	for _, m := range loadCorpus(t) {
 		os.WriteFile("/tmp/quotedump/"+m.name+".txt", []byte(m.text), 0o644)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/corpus")
+
+// renderGolden prints the parts in a stable, readable form. Quoted is cut to
+// its first three lines: the goldens are meant to be read, and what matters
+// is where the quote starts.
+func renderGolden(p Parts) string {
+	var b strings.Builder
+	sec := func(name, val string) {
+		fmt.Fprintf(&b, "== %s ==\n", name)
+		if val != "" {
+			b.WriteString(val)
+			b.WriteString("\n")
+		}
+	}
+	sec("New", p.New)
+	sec("Closing", p.Closing)
+	sec("Signature", p.Signature)
+	sec("Disclaimer", p.Disclaimer)
+	q := strings.Split(p.Quoted, "\n")
+	if len(q) > 3 {
+		q = append(q[:3], fmt.Sprintf("[… %d more lines]", strings.Count(p.Quoted, "\n")-2))
+	}
+	sec("Quoted (first 3 lines)", strings.Join(q, "\n"))
+	fmt.Fprintf(&b, "== Headers ==\n")
+	for i, h := range p.Headers {
+		fmt.Fprintf(&b, "[%d] kind=%s\n", i, h.Kind)
+		for _, f := range [][2]string{{"From", h.From}, {"Date", h.Date}, {"To", h.To}, {"Cc", h.Cc}, {"Subject", h.Subject}} {
+			if f[1] != "" {
+				fmt.Fprintf(&b, "    %s: %s\n", f[0], f[1])
+			}
+		}
+	}
+	fmt.Fprintf(&b, "== Forwarded ==\n%v\n", p.Forwarded)
+	return b.String()
+}
+
+func TestCorpusGolden(t *testing.T) {
+	for _, m := range loadCorpus(t) {
+		t.Run(m.name, func(t *testing.T) {
+			got := renderGolden(Split(m.text))
+			path := filepath.Join("testdata", "corpus", m.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/quote -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("split differs from %s (run with -update and review the diff):\n%s", path, got)
+			}
+		})
 	}
 }

@@ -1,0 +1,120 @@
+// Command regbot answers a public registration mailbox: it reads mail over
+// IMAP, understands what people ask for, records registrations and replies
+// in German. See README.md for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/heinlein/regbot/internal/app"
+)
+
+const usage = `usage: regbot <command> [flags]
+
+commands:
+  inspect [--config FILE] [--json] FILE.eml|- …   show what regbot understands of mails
+  check-config [--config FILE]                    validate a configuration file
+  version                                         print the version
+
+Run 'regbot <command> --help' for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code (0 ok, 1 the
+// command failed, 2 bad usage).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "inspect":
+		return inspect(rest, stdin, stdout, stderr)
+	case "check-config":
+		return checkConfig(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "regbot", version())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "regbot: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+func newFlags(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: regbot %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses and reports whether the command should go on; code is
+// the exit code otherwise (0 for --help).
+func parseFlags(fs *flag.FlagSet, args []string) (ok bool, code int) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return false, 0
+		}
+		return false, 2
+	}
+	return true, 0
+}
+
+func inspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("inspect", stderr, "inspect [--config FILE] [--json] FILE.eml|- …")
+	cfgPath := fs.String("config", "", "configuration file (default: the embedded config.example.yaml)")
+	asJSON := fs.Bool("json", false, "print one JSON object per mail (the corpus schema plus \"why\")")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "regbot inspect: no mail given; name .eml files or - for standard input")
+		return 2
+	}
+	cfg, err := app.LoadConfig(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "regbot inspect: %v\nrun 'regbot check-config --config %s' for details\n", err, *cfgPath)
+		return 1
+	}
+	if err := app.Inspect(cfg, fs.Args(), app.InspectOptions{JSON: *asJSON, Stdin: stdin, Out: stdout}); err != nil {
+		fmt.Fprintf(stderr, "regbot inspect: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func checkConfig(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check-config", stderr, "check-config [--config FILE]")
+	cfgPath := fs.String("config", "", "configuration file (default: the embedded config.example.yaml)")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	if err := app.CheckConfig(*cfgPath, stdout); err != nil {
+		if !errors.Is(err, app.ErrInvalidConfig) {
+			fmt.Fprintf(stderr, "regbot check-config: %v\n", err)
+		}
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,583 @@
+package automail
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/heinlein/regbot/internal/lexicon"
+	"github.com/heinlein/regbot/internal/mailparse"
+)
+
+// Tiers rank how firmly a bounce ties an address to the failure; the
+// failed recipient is taken from the highest tier found, the earliest
+// address first.
+const (
+	tierMentioned = 1 // merely named in the report's text
+	tierOriginal  = 2 // the returned original's only To address
+	tierSubject   = 3 // named in a bounce subject ("Undeliverable: anna@…")
+	tierText      = 4 // the text ties it to the failure ("<anna@…>: … said: 550", after "failed:")
+	tierHeader    = 5 // X-Failed-Recipients
+	tierDSN       = 6 // RFC 3464 Final-/Original-Recipient
+)
+
+// maxAddresses caps the addresses looked at in one bounce.
+const maxAddresses = 100
+
+var (
+	addrRe = regexp.MustCompile(`(?i)[a-z0-9!#$%&'*+/=?^_{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+`)
+	// smtpCodeRe finds an SMTP reply code ("550 ", "550-", "#550") or an
+	// enhanced status code on a line.
+	smtpCodeRe = regexp.MustCompile(`(?:^|[^0-9.])([45])[0-9][0-9](?:[ -]|$)`)
+	headerRe   = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:`)
+	leadAddrRe = regexp.MustCompile(`^[<"]?[^\s<>"@]+@[^\s<>"]+[>"]?\s*(?::|\.\.\.|\(|$)`)
+)
+
+// firstAddress returns the first address in s, lower-case, or "".
+func firstAddress(s string) string {
+	return cleanAddress(addrRe.FindString(s))
+}
+
+func cleanAddress(a string) string {
+	a = strings.ToLower(strings.Trim(a, ".'=-"))
+	if strings.Count(a, "@") != 1 || strings.HasPrefix(a, "@") || strings.HasSuffix(a, "@") {
+		return ""
+	}
+	return a
+}
+
+// originalHeaders are the fields whose addresses never name a failed
+// recipient: the returned original's sender, ids and trace fields
+// (a Received line names the recipient of a hop, not necessarily ours).
+var skipHeaders = map[string]bool{
+	"received": true, "from": true, "sender": true, "reply-to": true, "return-path": true,
+	"message-id": true, "in-reply-to": true, "references": true, "dkim-signature": true,
+	"authentication-results": true, "received-spf": true, "errors-to": true, "date": true,
+	"subject": true, "content-type": true, "content-transfer-encoding": true, "mime-version": true,
+	"delivered-to": true, "envelope-to": true, "x-original-to": true, "list-id": true,
+	"list-unsubscribe": true, "thread-topic": true, "thread-index": true, "user-agent": true,
+	"reporting-mta": true, "received-from-mta": true, "remote-mta": true, "arrival-date": true,
+	"x-postfix-sender": true, "x-postfix-queue-id": true, "sender address": true,
+	"final-recipient": true, "original-recipient": true, "action": true, "status": true,
+	"diagnostic-code": true, "last-attempt-date": true, "will-retry-until": true,
+	"auto-submitted": true, "precedence": true, "importance": true, "x-mailer": true,
+}
+
+// messageHeaders mark an inline copy of the original message: two of them
+// in a row are a header block.
+var messageHeaders = map[string]bool{
+	"received": true, "from": true, "to": true, "subject": true, "date": true,
+	"message-id": true, "return-path": true, "mime-version": true, "content-type": true,
+	"cc": true, "reply-to": true, "x-mailer": true, "references": true, "in-reply-to": true,
+}
+
+type candidate struct {
+	addr string
+	tier int
+	pos  int
+	diag string
+}
+
+type bounceResult struct {
+	isBounce bool
+	fake     bool // looks like a bounce, carries no evidence
+	b        *BounceReport
+}
+
+// bounceScan is what the bounce's text says.
+type bounceScan struct {
+	cands          []candidate
+	inlineOriginal bool
+	textDSN        string // report fields found in the text
+}
+
+// bounceAnalysis decides whether the mail is a delivery report and what it
+// reports. Evidence, in falling order of weight: a message/delivery-status
+// part (RFC 3464), X-Failed-Recipients (Exim, Gmail), the returned
+// original (attached, or inline after a marker), an address the text ties
+// to the failure. A mail that only looks like a bounce (sender, subject,
+// wording) without any of that is a fake: phishing dressed up as a report.
+func (c *classifier) bounceAnalysis() bounceResult {
+	m := c.m
+	excluded := c.excludedAddresses()
+	bodyFolded := fold(strings.Join(c.body, "\n"))
+	textPhrase, hasBounceText := firstMatch(lex.bounceText, bodyFolded)
+
+	noFrom := len(m.From) == 0
+	machineFrom := c.bounceSender || c.nullSender || noFrom || c.ndr
+	bounceish := c.ndr || c.daemonSender ||
+		(machineFrom && c.subjectBounce) ||
+		((c.bounceSender || noFrom) && hasBounceText)
+
+	// A person forwarding a bounce carries its report inside a
+	// message/rfc822 part, which mailparse passes up; a forward is no
+	// report of ours.
+	forwardLike := c.subjReply && !bounceish && m.ContentType != "multipart/report"
+
+	xfr := c.failedRecipientsHeader(excluded)
+	dsn := parseDSN(m.DeliveryStatus)
+	scan := c.scanBounceText(excluded)
+	if len(dsn) == 0 && scan.textDSN != "" && (bounceish || c.reportBounce) {
+		dsn = parseDSN(scan.textDSN)
+		if len(dsn) > 0 {
+			c.cue("delivery-status fields in the text")
+		}
+	}
+	decisive := c.reportBounce || (m.DeliveryStatus != "" && !forwardLike) || len(xfr) > 0
+	if m.DeliveryStatus != "" && !forwardLike {
+		c.cue("delivery-status part")
+	}
+
+	best := 0
+	for _, cd := range scan.cands {
+		if cd.tier > best {
+			best = cd.tier
+		}
+	}
+	// A short notice from an ordinary-looking address whose subject and
+	// text both say "not delivered" and which names the failed address
+	// (old gateways write such reports: "RE: … (delivery failed)").
+	if !bounceish && !decisive && best >= tierText && hasBounceText &&
+		subjectHasBouncePhrase(c.subj) && len(c.body) < 40 {
+		if _, ok := firstMatch(lex.humanIntent, c.newText); !ok {
+			bounceish = true
+			c.cue("subject and text report a failed delivery")
+		}
+	}
+
+	evidence := decisive || len(dsn) > 0 || len(m.Embedded) > 0 || scan.inlineOriginal || best >= tierText
+	if !(decisive || (bounceish && evidence)) {
+		looks := (machineFrom && (c.subjectBounce || hasBounceText)) || bounceish
+		if looks && hasBounceText {
+			c.cue(quoteCue("text", textPhrase))
+		}
+		return bounceResult{fake: looks && (c.subjectBounce || hasBounceText)}
+	}
+	if hasBounceText {
+		c.cue(quoteCue("text", textPhrase))
+	}
+	if len(m.Embedded) > 0 {
+		c.cue("returned original attached")
+	} else if scan.inlineOriginal {
+		c.cue("returned original inline")
+	}
+
+	b := c.pickRecipient(dsn, xfr, scan, excluded)
+	c.fillOutcome(b, bodyFolded)
+	return bounceResult{isBounce: true, b: b}
+}
+
+// subjectHasBouncePhrase reports whether a bounce phrase occurs anywhere
+// in the folded subject.
+func subjectHasBouncePhrase(subj string) bool {
+	for _, p := range lex.bounceSubj {
+		if p.match(subj) {
+			return true
+		}
+	}
+	_, ok := firstMatch(lex.bounceText, subj)
+	return ok
+}
+
+// excludedAddresses are never a failed recipient: our own addresses, the
+// report's own senders, and the returned original's sender.
+func (c *classifier) excludedAddresses() map[string]bool {
+	m := c.m
+	ex := map[string]bool{}
+	for a := range c.own {
+		ex[a] = true
+	}
+	for _, list := range [][]string{addrs(m.From), addrs(m.Sender), addrs(m.ReplyTo)} {
+		for _, a := range list {
+			ex[a] = true
+		}
+	}
+	if m.ReturnPath != "" {
+		ex[strings.ToLower(m.ReturnPath)] = true
+	}
+	for _, e := range m.Embedded {
+		for _, a := range e.From {
+			ex[a.Email] = true
+		}
+	}
+	return ex
+}
+
+func (c *classifier) isExcluded(ex map[string]bool, a string) bool {
+	return a == "" || ex[a] || lex.bounceLocal[localOf(a)]
+}
+
+// failedRecipientsHeader reads X-Failed-Recipients.
+func (c *classifier) failedRecipientsHeader(ex map[string]bool) []string {
+	var out []string
+	for _, v := range c.m.Header.Values(lexicon.FailedRecipientsHeader) {
+		for _, a := range addrRe.FindAllString(v, maxAddresses) {
+			if a = cleanAddress(a); !c.isExcluded(ex, a) && !contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	if len(out) > 0 {
+		c.cue("header " + lexicon.FailedRecipientsHeader + ": " + clip(strings.Join(out, ", "), 60))
+	}
+	return out
+}
+
+// scanBounceText walks the first lines of the report's text and ranks the
+// addresses it names. It skips header lines of a returned original (only
+// its To and Cc count, weakly) and the original's body.
+func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
+	var s bounceScan
+	lines := c.body
+	skipCont := false  // continuation of a skipped header field
+	origHeader := false // inside a header block of the returned original
+	inOriginal := false
+	headerRun := 0
+	introLeft := 0
+	dsnStart := -1
+	seen := map[string]int{} // address → index in s.cands
+	n := 0
+	add := func(a string, tier, line int) {
+		if c.isExcluded(ex, a) || n >= maxAddresses {
+			return
+		}
+		if i, ok := seen[a]; ok {
+			if tier > s.cands[i].tier {
+				s.cands[i].tier = tier
+				s.cands[i].diag = diagAt(lines, line)
+			}
+			return
+		}
+		n++
+		seen[a] = len(s.cands)
+		cd := candidate{addr: a, tier: tier, pos: line}
+		if tier >= tierText {
+			cd.diag = diagAt(lines, line)
+		}
+		s.cands = append(s.cands, cd)
+	}
+	for i, raw := range lines {
+		if raw != "" && (raw[0] == ' ' || raw[0] == '\t') {
+			if skipCont {
+				continue
+			}
+			if origHeader {
+				continue
+			}
+		} else {
+			skipCont = false
+			origHeader = false
+		}
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			headerRun = 0
+			if introLeft > 0 {
+				introLeft--
+			}
+			continue
+		}
+		if hm := headerRe.FindStringSubmatch(t); hm != nil && raw[0] != ' ' && raw[0] != '\t' {
+			name := strings.ToLower(hm[1])
+			if messageHeaders[name] {
+				headerRun++
+				if headerRun >= 2 {
+					s.inlineOriginal = true
+					inOriginal = true
+				}
+			} else {
+				headerRun = 0
+			}
+			switch {
+			case name == "final-recipient" || name == "original-recipient":
+				if dsnStart < 0 {
+					dsnStart = i
+				}
+				continue
+			case name == "to" || name == "cc":
+				if inOriginal || headerRun >= 1 {
+					for _, a := range addrRe.FindAllString(t, 4) {
+						add(cleanAddress(a), tierOriginal, i)
+					}
+					origHeader = true
+					continue
+				}
+			case skipHeaders[name] || strings.HasPrefix(name, "x-") || strings.HasPrefix(name, "arc-") ||
+				strings.HasPrefix(name, "resent-") || strings.HasPrefix(name, "list-"):
+				skipCont = true
+				continue
+			}
+		} else {
+			headerRun = 0
+		}
+		f := fold(t)
+		if !inOriginal {
+			if p, ok := firstMatch(lex.bounceOriginal, f); ok && len(f) < 120 {
+				if i0, _ := p.find(f); i0 <= 30 {
+					s.inlineOriginal = true
+					inOriginal = true
+					continue
+				}
+			}
+		}
+		if inOriginal {
+			// The returned message's body: nothing in it names the
+			// failure.
+			continue
+		}
+		if strings.Contains(f, "message-id") || strings.Contains(f, "message id") || strings.Contains(f, "msgid") {
+			continue
+		}
+		introHere := false
+		if _, ok := firstMatch(lex.bounceIntro, f); ok {
+			introHere = true
+		}
+		tied := lineTied(f, t)
+		lead := leadAddrRe.MatchString(t)
+		for _, a := range addrRe.FindAllString(t, 8) {
+			tier := tierMentioned
+			if introHere || introLeft > 0 || tied || lead {
+				tier = tierText
+			}
+			add(cleanAddress(a), tier, i)
+		}
+		if introHere {
+			introLeft = 6
+		} else if introLeft > 0 {
+			introLeft--
+		}
+	}
+	if dsnStart >= 0 {
+		end := dsnStart + 60
+		if end > len(lines) {
+			end = len(lines)
+		}
+		start := dsnStart - 12
+		if start < 0 {
+			start = 0
+		}
+		s.textDSN = strings.Join(lines[start:end], "\n")
+	}
+	return s
+}
+
+// lineTied reports whether a line of a report ties its address to the
+// failure: a failure word or an SMTP reply code on the same line.
+func lineTied(folded, raw string) bool {
+	if _, ok := firstMatch(lex.bounceLineCue, folded); ok {
+		return true
+	}
+	return smtpCodeRe.MatchString(raw) || statusRe.MatchString(raw)
+}
+
+// diagAt returns the report line i and its indented continuation lines,
+// as one line: the server's answer about that address.
+func diagAt(lines []string, i int) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(lines[i]))
+	for k := i + 1; k < len(lines) && k <= i+4; k++ {
+		l := lines[k]
+		if l == "" || (l[0] != ' ' && l[0] != '\t') {
+			break
+		}
+		b.WriteByte(' ')
+		b.WriteString(strings.TrimSpace(l))
+	}
+	return oneLine(b.String(), 300)
+}
+
+// pickRecipient chooses the failed recipient by the tiers above.
+func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounceScan, ex map[string]bool) *BounceReport {
+	b := &BounceReport{}
+	// RFC 3464 report: failed first, then delayed, then the rest. The
+	// Original-Recipient is what we addressed; Final-Recipient may be an
+	// alias the receiving side expanded it to.
+	rank := func(action string) int {
+		switch action {
+		case "failed":
+			return 0
+		case "delayed":
+			return 1
+		case "":
+			return 2
+		}
+		return 3
+	}
+	var chosen *dsnRecipient
+	ours := false // the report is about one of our own addresses
+	for r := 0; r <= 3 && chosen == nil; r++ {
+		for i := range dsn {
+			d := &dsn[i]
+			if rank(d.action) != r {
+				continue
+			}
+			for _, a := range []string{d.original, d.final} {
+				if a != "" && c.isExcluded(ex, a) {
+					ours = true
+				}
+				if !c.isExcluded(ex, a) {
+					if chosen == nil {
+						chosen = d
+						b.Recipient = a
+					}
+					if r <= 2 && !contains(b.Recipients, a) {
+						b.Recipients = append(b.Recipients, a)
+					}
+				}
+			}
+		}
+	}
+	if chosen != nil {
+		c.cue("delivery-status Final-Recipient")
+		b.Action, b.Status, b.Diagnostic = chosen.action, chosen.status, chosen.diag
+		for _, a := range xfr {
+			if !contains(b.Recipients, a) {
+				b.Recipients = append(b.Recipients, a)
+			}
+		}
+		if !contains(b.Recipients, b.Recipient) {
+			b.Recipients = append([]string{b.Recipient}, b.Recipients...)
+		}
+		return b
+	}
+	if ours && len(xfr) == 0 {
+		// The report names only our own addresses: there is no failed
+		// recipient to guess from the prose.
+		c.cue("report is about our own address")
+		return b
+	}
+	if len(xfr) > 0 {
+		b.Recipient = xfr[0]
+		b.Recipients = append(b.Recipients, xfr...)
+		for _, cd := range scan.cands {
+			if cd.addr == b.Recipient && cd.diag != "" {
+				b.Diagnostic = cd.diag
+			}
+		}
+		return b
+	}
+	// The text: best tier, earliest address.
+	best := 0
+	for _, cd := range scan.cands {
+		if cd.tier > best {
+			best = cd.tier
+		}
+	}
+	// A bounce subject naming the address ranks above the original's To.
+	if best < tierSubject {
+		for _, a := range addrRe.FindAllString(c.m.Subject, 4) {
+			if a = cleanAddress(a); !c.isExcluded(ex, a) && c.subjectBounce {
+				b.Recipient = a
+				b.Recipients = []string{a}
+				c.cue("failed address in the subject")
+				return b
+			}
+		}
+	}
+	if best < tierOriginal {
+		// The returned original's only recipient.
+		var to []string
+		for _, e := range c.m.Embedded {
+			for _, a := range e.To {
+				if !c.isExcluded(ex, a.Email) && !contains(to, a.Email) {
+					to = append(to, a.Email)
+				}
+			}
+		}
+		if len(to) == 1 {
+			b.Recipient = to[0]
+			b.Recipients = to
+			c.cue("failed address from the returned original's To")
+			return b
+		}
+	}
+	for _, cd := range scan.cands {
+		if cd.tier != best {
+			continue
+		}
+		if b.Recipient == "" {
+			b.Recipient = cd.addr
+			b.Diagnostic = cd.diag
+		}
+		if best >= tierText || len(b.Recipients) == 0 {
+			b.Recipients = append(b.Recipients, cd.addr)
+		}
+	}
+	switch {
+	case best >= tierText:
+		c.cue("failed address named in the report text")
+	case best == tierOriginal:
+		c.cue("failed address from the returned original's To")
+	case best == tierMentioned:
+		c.cue("address merely mentioned in the report")
+		b.Diagnostic = ""
+	}
+	if best == tierMentioned {
+		// Only mentioned: not enough to mark an address undeliverable.
+		b.Recipients = b.Recipients[:1]
+		c.mentionedOnly = true
+	}
+	return b
+}
+
+// fillOutcome completes Action, Status and Permanent for reports without
+// (or with an incomplete) RFC 3464 part, from the text.
+func (c *classifier) fillOutcome(b *BounceReport, bodyFolded string) {
+	_, delay := firstMatch(lex.bounceDelay, c.subj)
+	if !delay {
+		_, delay = firstMatch(lex.bounceDelay, bodyFolded)
+	}
+	_, perm := firstMatch(lex.bouncePerm, bodyFolded)
+	if b.Action == "" {
+		switch {
+		case delay && !perm:
+			b.Action = "delayed"
+		default:
+			b.Action = "failed"
+		}
+	}
+	if b.Status == "" {
+		b.Status = statusRe.FindString(b.Diagnostic)
+	}
+	if b.Status == "" && b.Action == "failed" {
+		for _, l := range c.body {
+			if s := statusRe.FindString(l); s != "" {
+				b.Status = s
+				break
+			}
+		}
+	}
+	switch {
+	case b.Recipient == "" || c.mentionedOnly:
+		b.Permanent = false
+	case b.Action != "failed":
+		b.Permanent = false
+	case strings.HasPrefix(b.Status, "5."):
+		b.Permanent = true
+	case strings.HasPrefix(b.Status, "4."):
+		b.Permanent = false
+	case b.Status == "":
+		// No status code: a 5xx reply in the diagnostic or a plainly
+		// permanent text ("User unknown", "permanent error").
+		if m := smtpCodeRe.FindStringSubmatch(b.Diagnostic); m != nil {
+			b.Permanent = m[1] == "5"
+		} else {
+			b.Permanent = perm
+		}
+	}
+}
+
+func addrs(list []mailparse.Address) []string {
+	out := make([]string, 0, len(list))
+	for _, a := range list {
+		out = append(out, strings.ToLower(a.Email))
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,600 @@
+package intent
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heinlein/regbot/internal/lexicon"
+	"github.com/heinlein/regbot/internal/mailparse"
+	"github.com/heinlein/regbot/internal/quote"
+)
+
+var (
+	foldedSet = func(words []string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range words {
+			m[fold(w)] = true
+		}
+		return m
+	}
+	salutations    = foldedSet(lexicon.Salutations)
+	academic       = foldedSet(lexicon.AcademicTitles)
+	officeTitles   = foldedSet(lexicon.OfficeTitles)
+	roleWords      = foldedSet(lexicon.Roles)
+	descWords      = foldedSet(lexicon.Descriptions)
+	notAPerson     = foldedSet(lexicon.NotAPerson)
+	roleMailboxes  = foldedSet(lexicon.RoleMailboxes)
+	orgWords       = foldedSet(lexicon.OrgWords)
+	legalForms     = foldedSet(lexicon.LegalForms)
+	unitPrefixes   = func() []string { var o []string; for _, u := range lexicon.Units { o = append(o, fold(u)) }; return o }()
+	onBehalfRe     = regexp.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
+	emailRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
+	phoneLineRe    = regexp.MustCompile(`(?i)^(tel|telefon|fon|fax|mobil|mobile|handy|phone|e-?mail|mail|web|www|internet|t|m|f)\b[.:]?\s|^\+?\d[\d\s/()-]{5,}|https?://|www\.|@`)
+	addressLineRe  = regexp.MustCompile(`(?i)\b\d{4,5}\s+\p{L}|\b(straße|strasse|str\.|platz|allee|damm|weg|ufer|chaussee|ring|gasse|markt|promenade)\s*\d|\b\w+(straße|strasse|str\.|platz|allee|damm|weg|ufer)\b\s+\d`)
+	nameTokRe      = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
+	particles      = map[string]bool{"von": true, "van": true, "de": true, "der": true, "zu": true, "di": true, "da": true, "del": true, "le": true, "la": true, "ten": true, "vom": true}
+	cities         = foldedSet([]string{"Berlin", "Potsdam", "Hamburg", "München", "Köln", "Frankfurt", "Leipzig", "Dresden", "Brüssel", "Brussels", "Bonn", "Stuttgart", "Düsseldorf", "Wien", "Zürich", "London"})
+	mobileFooterRe = regexp.MustCompile(`(?i)(gesendet|sent|von meinem|from my)`)
+)
+
+// contact works out who the organisers deal with.
+func (a *Analyzer) contact(m *mailparse.Message, parts quote.Parts) *Contact {
+	c := &Contact{}
+	if len(m.ReplyTo) > 0 && m.ReplyTo[0].Email != "" {
+		c.Email = m.ReplyTo[0].Email
+	} else {
+		c.Email = m.FirstFrom().Email
+	}
+	c.Name = a.contactName(m, parts)
+	c.Organisation = a.organisation(parts, c.Name)
+	return c
+}
+
+func (a *Analyzer) contactFallback(m *mailparse.Message) *Contact {
+	if m == nil {
+		return nil
+	}
+	c := &Contact{Email: m.FirstFrom().Email}
+	if len(m.ReplyTo) > 0 {
+		c.Email = m.ReplyTo[0].Email
+	}
+	return c
+}
+
+// signatureLines gives the lines where the writer signs: after the closing,
+// or the tail of a text that has none.
+func signatureLines(parts quote.Parts) []string {
+	var lines []string
+	closing := strings.TrimSpace(parts.Closing)
+	if closing != "" {
+		// "LG Svenja", "Beste Grüße, Anna": a name on the closing line.
+		cl := strings.Split(closing, "\n")
+		last := cl[len(cl)-1]
+		if rest := nameAfterClosing(last); rest != "" {
+			lines = append(lines, rest)
+		}
+	}
+	for _, l := range strings.Split(parts.Signature, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l == "--" || strings.HasPrefix(l, "[cid:") {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		// No closing: a short last line of the text may be the name.
+		nl := strings.Split(strings.TrimSpace(parts.New), "\n")
+		if n := len(nl); n > 1 {
+			last := strings.TrimSpace(nl[n-1])
+			if utf8.RuneCountInString(last) <= 40 && !strings.ContainsAny(last, ".!?:") {
+				lines = append(lines, last)
+			}
+		}
+	}
+	return lines
+}
+
+var closingWordRe = regexp.MustCompile(`(?i)^(mit\s+)?(freundlichen|beste[n]?|viele[n]?|liebe[n]?|herzliche[n]?|schöne[n]?|sonnige[n]?)?\s*(grüße?n?|gruss|grüsse|gruesse|grüße)\b|^(lg|vg|mfg|bg|cheers|thanks|danke|best|regards|kind regards|best regards|many thanks|thank you)\b`)
+
+func nameAfterClosing(line string) string {
+	loc := closingWordRe.FindStringIndex(line)
+	if loc == nil {
+		return ""
+	}
+	rest := strings.TrimSpace(strings.Trim(strings.TrimSpace(line[loc[1]:]), ",;!.-–"))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, "aus "))
+	if rest == "" || strings.HasPrefix(strings.ToLower(line[loc[1]:]), " aus") {
+		return ""
+	}
+	return rest
+}
+
+// contactName is the fullest form the writer gives for themselves: the
+// signature's, completed from the display name.
+func (a *Analyzer) contactName(m *mailparse.Message, parts quote.Parts) string {
+	display := ""
+	for _, ad := range append(append([]mailparse.Address{}, m.ReplyTo...), m.From...) {
+		if n := normaliseName(ad.Name); n != "" && isPersonName(n) {
+			display = n
+			break
+		}
+	}
+	sig := ""
+	for i, l := range signatureLines(parts) {
+		if i > 2 {
+			break
+		}
+		cand := onBehalfRe.ReplaceAllString(l, "")
+		if cand == "" {
+			continue
+		}
+		// "Tobias Reinhardt | Spreeware GmbH", "Max Muster, CTO"
+		if i := strings.IndexAny(cand, "|"); i > 0 {
+			cand = strings.TrimSpace(cand[:i])
+		}
+		if i := strings.Index(cand, ","); i > 0 {
+			cand = strings.TrimSpace(cand[:i])
+		}
+		if isSignatureName(cand) {
+			sig = normaliseName(cand)
+			break
+		}
+		if !onBehalfRe.MatchString(l) && !isRoleLine(l) {
+			break
+		}
+	}
+	switch {
+	case sig == "":
+		return display
+	case display == "":
+		return sig
+	}
+	sigWords := nameWords(sig)
+	dispWords := nameWords(display)
+	if len(sigWords) >= 2 && !hasInitial(sigWords) {
+		return sig
+	}
+	// "T. Schulz", "Svenja", "deniz": complete from the display name when
+	// it is the same person.
+	if compatible(sigWords, dispWords) {
+		titles := titlesOf(sig)
+		if titles != "" && titlesOf(display) == "" {
+			return titles + " " + display
+		}
+		return display
+	}
+	return sig
+}
+
+func hasInitial(ws []string) bool {
+	for _, w := range ws {
+		if len(w) <= 2 && strings.HasSuffix(w, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+func compatible(sig, disp []string) bool {
+	if len(disp) < 2 {
+		return false
+	}
+	for _, s := range sig {
+		fs := fold(strings.TrimSuffix(s, "."))
+		for _, d := range disp {
+			fd := fold(d)
+			if fs == fd || (len(fs) == 1 && strings.HasPrefix(fd, fs)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameWords are the words of a name without titles.
+func nameWords(n string) []string {
+	var out []string
+	for _, w := range strings.Fields(n) {
+		if academic[fold(w)] || salutations[fold(w)] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func titlesOf(n string) string {
+	var out []string
+	for _, w := range strings.Fields(n) {
+		if academic[fold(w)] {
+			out = append(out, w)
+		} else {
+			break
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// normaliseName turns display names into "Vorname Nachname": "Nachname,
+// Vorname" is swapped, trailing titles move to the front, salutations go,
+// names in capitals get their case back.
+func normaliseName(n string) string {
+	n = strings.TrimSpace(strings.Trim(n, `"' `))
+	if n == "" || strings.Contains(n, "@") {
+		return ""
+	}
+	if i := strings.Index(n, " | "); i > 0 {
+		n = n[:i]
+	}
+	if strings.Count(n, ",") == 1 {
+		p := strings.SplitN(n, ",", 2)
+		last, first := strings.TrimSpace(p[0]), strings.TrimSpace(p[1])
+		if last != "" && first != "" && len(strings.Fields(last)) <= 2 {
+			// "Krüger, Martin Dr." → titles to the front.
+			var titles, rest []string
+			for _, w := range strings.Fields(first) {
+				if academic[fold(w)] {
+					titles = append(titles, w)
+				} else {
+					rest = append(rest, w)
+				}
+			}
+			n = strings.Join(append(append(titles, rest...), last), " ")
+		}
+	}
+	var words []string
+	for _, w := range strings.Fields(n) {
+		if salutations[fold(w)] {
+			continue
+		}
+		words = append(words, w)
+	}
+	n = strings.Join(words, " ")
+	if isAllCaps(n) {
+		n = titleCase(n)
+	}
+	return n
+}
+
+func isAllCaps(s string) bool {
+	hasLetter := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			hasLetter = true
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return hasLetter && utf8.RuneCountInString(s) > 3
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		parts := strings.Split(w, "-")
+		for j, p := range parts {
+			r, size := utf8.DecodeRuneInString(p)
+			if size > 0 {
+				parts[j] = string(unicode.ToUpper(r)) + p[size:]
+			}
+		}
+		words[i] = strings.Join(parts, "-")
+	}
+	return strings.Join(words, " ")
+}
+
+// isPersonName tells whether a display name is a person's.
+func isPersonName(n string) bool {
+	words := strings.Fields(n)
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	names := 0
+	for _, w := range words {
+		fw := fold(strings.Trim(w, ".,()"))
+		if notAPerson[fw] || notAPerson[fold(w)] || orgWords[fw] || legalForms[fold(w)] {
+			return false
+		}
+		if academic[fold(w)] {
+			continue
+		}
+		if strings.ContainsAny(w, "0123456789@") {
+			return false
+		}
+		names++
+	}
+	return names >= 1
+}
+
+// isSignatureName tells whether a signature line is a person's name.
+func isSignatureName(l string) bool {
+	l = strings.TrimSpace(l)
+	if l == "" || utf8.RuneCountInString(l) > 45 || strings.ContainsAny(l, "0123456789@:/") {
+		return false
+	}
+	if mobileFooterRe.MatchString(l) && len(strings.Fields(l)) > 2 {
+		return false
+	}
+	words := strings.Fields(l)
+	if len(words) > 5 {
+		return false
+	}
+	lower := strings.ToLower(l) == l
+	names := 0
+	for _, w := range words {
+		fw := fold(strings.Trim(w, ",."))
+		if academic[fold(w)] {
+			continue
+		}
+		if roleWords[fw] || orgWords[fw] || legalForms[fold(w)] || notAPerson[fw] || officeTitles[fold(w)] || descWords[fw] || unitWord(fw) {
+			return false
+		}
+		if particles[w] {
+			continue
+		}
+		if lower {
+			// "luca brenner", "deniz": people who write in lower case.
+			if len(words) > 3 || !isLetters(w) {
+				return false
+			}
+			names++
+			continue
+		}
+		if !nameTokRe.MatchString(w) {
+			return false
+		}
+		names++
+	}
+	return names >= 1
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '-' && r != '\'' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func unitWord(fw string) bool {
+	for _, u := range unitPrefixes {
+		if !strings.Contains(u, " ") && fw == u {
+			return true
+		}
+	}
+	return false
+}
+
+func isRoleLine(l string) bool {
+	for _, w := range strings.Fields(fold(l)) {
+		if roleWords[strings.Trim(w, ",.")] {
+			return true
+		}
+	}
+	return false
+}
+
+// organisation finds the institution the writer names for themselves: in
+// the signature, else in the text ("bei der Handwerkskammer Berlin").
+func (a *Analyzer) organisation(parts quote.Parts, name string) string {
+	lines := signatureLines(parts)
+	nameSeen := false
+	for i, l := range lines {
+		if i > 8 {
+			break
+		}
+		cand := onBehalfRe.ReplaceAllString(l, "")
+		if !nameSeen && name != "" && isSignatureName(firstSegment(cand)) {
+			nameSeen = true
+			// The rest of the name line: "Tobias Reinhardt | Spreeware GmbH".
+			rest := ""
+			if i := strings.Index(cand, "|"); i > 0 {
+				rest = cand[i+1:]
+			}
+			if org := cleanOrg(rest); org != "" {
+				return org
+			}
+			continue
+		}
+		if org := cleanOrg(cand); org != "" {
+			return org
+		}
+	}
+	return orgFromText(parts.New)
+}
+
+func firstSegment(l string) string {
+	if i := strings.IndexAny(l, "|,"); i > 0 {
+		return strings.TrimSpace(l[:i])
+	}
+	return strings.TrimSpace(l)
+}
+
+var sepRe = regexp.MustCompile(`\s+[|–-]\s+|,\s+|\s+\|\s*`)
+
+// cleanOrg returns the institution named in a signature line, or "" when
+// the line is something else (a role, a unit, an address, a phone number).
+func cleanOrg(l string) string {
+	l = strings.TrimSpace(l)
+	if l == "" || phoneLineRe.MatchString(l) || addressLineRe.MatchString(l) || strings.HasPrefix(l, "[") {
+		return ""
+	}
+	if mobileFooterRe.MatchString(l) && strings.Contains(strings.ToLower(l), "gesendet") {
+		return ""
+	}
+	// Split into segments, keep those that are neither role, unit nor place.
+	idx := sepRe.FindAllStringIndex(l, -1)
+	var segs []string
+	var seps []string
+	last := 0
+	for _, m := range idx {
+		segs = append(segs, strings.TrimSpace(l[last:m[0]]))
+		seps = append(seps, l[m[0]:m[1]])
+		last = m[1]
+	}
+	segs = append(segs, strings.TrimSpace(l[last:]))
+	var kept []string
+	var keptSeps []string
+	for i, s := range segs {
+		if s == "" {
+			continue
+		}
+		k := segKind(s)
+		if k == "org" || k == "other" {
+			if len(kept) > 0 {
+				keptSeps = append(keptSeps, seps[i-1])
+			}
+			kept = append(kept, s)
+		} else if k == "address" && len(kept) > 0 {
+			break
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	// With "|" the parts are separate facts: keep the institution.
+	if strings.Contains(l, "|") && len(kept) > 1 {
+		for _, s := range kept {
+			if segKind(s) == "org" {
+				return s
+			}
+		}
+		return kept[0]
+	}
+	var b strings.Builder
+	for i, s := range kept {
+		if i > 0 {
+			b.WriteString(keptSeps[i-1])
+		}
+		b.WriteString(s)
+	}
+	out := strings.TrimSpace(b.String())
+	if segKind(out) == "role" || segKind(out) == "unit" {
+		return ""
+	}
+	return out
+}
+
+// segKind sorts a segment of a signature line.
+func segKind(s string) string {
+	f := fold(s)
+	words := strings.Fields(f)
+	if len(words) == 0 {
+		return "empty"
+	}
+	if addressLineRe.MatchString(s) || phoneLineRe.MatchString(s) {
+		return "address"
+	}
+	first := strings.Trim(words[0], ",.")
+	for _, u := range unitPrefixes {
+		if strings.HasPrefix(f, u) && (len(f) == len(u) || f[len(u)] == ' ' || f[len(u)] == ',') {
+			return "unit"
+		}
+	}
+	isOrg := false
+	for _, w := range words {
+		w = strings.Trim(w, ",.()")
+		if orgWords[w] {
+			isOrg = true
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		if legalForms[fold(w)] {
+			isOrg = true
+		}
+	}
+	if strings.HasSuffix(f, "e.v.") || strings.HasSuffix(f, " ev") || strings.HasSuffix(f, "ltd.") {
+		isOrg = true
+	}
+	if isOrg {
+		return "org"
+	}
+	if cities[first] || (len(words) == 1 && cities[strings.SplitN(first, "-", 2)[0]]) {
+		return "place"
+	}
+	roles := 0
+	for _, w := range words {
+		w = strings.Trim(w, ",.()")
+		if roleWords[w] || descWords[w] || officeTitles[w] {
+			roles++
+		}
+	}
+	if roles > 0 {
+		return "role"
+	}
+	if descWords[first] {
+		return "role"
+	}
+	// A line that is only a person's name is no institution.
+	if isSignatureName(s) && len(words) <= 3 && !hasAcronym(s) {
+		return "name"
+	}
+	return "other"
+}
+
+func hasAcronym(s string) bool {
+	for _, w := range strings.Fields(s) {
+		up := 0
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+		if up >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\bim\s+(?:Verein|Verband)\s+|\b(?:Verein|Verband)\s+)((?:[\p{Lu}][\p{L}\-.&']*|[a-z]{2,4}\b)(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?[\p{Lu}][\p{L}\-.&']*)*)`)
+var firstPersonRe = regexp.MustCompile(`(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*)\b`)
+
+// orgFromText finds "bei der Handwerkskammer Berlin", "an der HWR Berlin",
+// "im Verein Digitale Nachbarschaft Lichtenberg e.V." in what the writer
+// says about themselves.
+func orgFromText(text string) string {
+	for _, par := range unwrap(text) {
+		for _, s := range splitSentences(par) {
+			if !firstPersonRe.MatchString(s) {
+				continue
+			}
+			for _, m := range orgInTextRe.FindAllStringSubmatchIndex(s, -1) {
+				cand := strings.TrimSpace(s[m[2]:m[3]])
+				cand = strings.TrimRight(cand, ".,;")
+				if strings.HasSuffix(s[:m[3]], "e.V") || strings.HasPrefix(s[m[3]:], ".") && strings.HasSuffix(cand, "e.V") {
+					cand += "."
+				}
+				f := fold(cand)
+				ws := strings.Fields(f)
+				if len(ws) == 0 {
+					continue
+				}
+				lowerAcr := cand == strings.ToLower(cand) && len(ws) == 1 && len(cand) <= 4
+				if lowerAcr && !strings.Contains(fold(s[:m[0]]), "studier") {
+					continue
+				}
+				if isEventWord(f) {
+					continue
+				}
+				if segKind(cand) == "org" || hasAcronym(cand) || lowerAcr {
+					return cand
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func isEventWord(f string) bool {
+	for _, w := range []string{"runde", "tisch", "netzwerktag", "veranstaltung", "ihk", "heinlein", "open source", "round table", "network day", "einladung"} {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,239 @@
+package intent
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fold lower-cases s and replaces umlauts, typographic quotes and dashes,
+// so that "Fuer", "für" and "FÜR" compare equal. It is applied to the
+// lexicon's patterns and to the mail text alike.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch r {
+		case 'ä', 'Ä':
+			b.WriteString("ae")
+		case 'ö', 'Ö':
+			b.WriteString("oe")
+		case 'ü', 'Ü':
+			b.WriteString("ue")
+		case 'ß', 'ẞ':
+			b.WriteString("ss")
+		case '„', '“', '”', '«', '»', '‟':
+			b.WriteByte('"')
+		case '‚', '‘', '’', '‛', '`', '´':
+			b.WriteByte('\'')
+		case '–', '—', '‑', '‐', '−':
+			b.WriteByte('-')
+		case '\u00a0', '\u202f', '\u2009', '\t':
+			b.WriteByte(' ')
+		case 'é', 'è', 'ê':
+			b.WriteByte('e')
+		case 'á', 'à', 'â':
+			b.WriteByte('a')
+		case 'ı', 'í', 'ì':
+			b.WriteByte('i')
+		case 'ó', 'ò', 'ô':
+			b.WriteByte('o')
+		case 'ú', 'ù', 'û':
+			b.WriteByte('u')
+		case 'ç':
+			b.WriteByte('c')
+		case 'ş', 'ś', 'š':
+			b.WriteByte('s')
+		case 'ñ', 'ń':
+			b.WriteByte('n')
+		case 'ł':
+			b.WriteByte('l')
+		case 'ğ':
+			b.WriteByte('g')
+		case 'ž', 'ź', 'ż':
+			b.WriteByte('z')
+		case 'č', 'ć':
+			b.WriteByte('c')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// foldPattern folds a lexicon pattern the same way as text. Patterns use
+// no character classes with umlauts, so folding the source is safe.
+func foldPattern(p string) string {
+	// \b and friends must survive lower-casing: they are already lower.
+	return fold(p)
+}
+
+func compileAll(patterns []string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, 0, len(patterns))
+	for _, p := range patterns {
+		out = append(out, regexp.MustCompile(foldPattern(p)))
+	}
+	return out
+}
+
+func anyMatch(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// span is a match in a folded sentence.
+type span struct{ start, end int }
+
+func allMatches(res []*regexp.Regexp, s string) []span {
+	var out []span
+	for _, re := range res {
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			out = append(out, span{m[0], m[1]})
+		}
+	}
+	return out
+}
+
+// sentence is one unit of the sender's new text.
+type sentence struct {
+	text   string // original
+	folded string
+	// fromSubject marks the subject line, which counts less than the body.
+	fromSubject bool
+}
+
+var (
+	listItemRe = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
+	abbrevRe   = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
+)
+
+// unwrap joins the lines of each paragraph into one, keeping list items,
+// blank lines and short lines (names, table cells) on lines of their own.
+func unwrap(text string) []string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	cur := ""
+	flush := func() {
+		if strings.TrimSpace(cur) != "" {
+			out = append(out, strings.TrimSpace(cur))
+		}
+		cur = ""
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			flush()
+			continue
+		}
+		if listItemRe.MatchString(t) {
+			flush()
+			cur = t
+			continue
+		}
+		if cur == "" {
+			cur = t
+			continue
+		}
+		prev := cur
+		// A previous line that ends a sentence or is short (a name, a cell)
+		// stands alone; otherwise the line continues it.
+		endsSentence := strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "!") || strings.HasSuffix(prev, "?") || strings.HasSuffix(prev, ":")
+		prevShort := utf8.RuneCountInString(lines[i-1]) < 40
+		if endsSentence || prevShort || listItemRe.MatchString(prev) {
+			flush()
+			cur = t
+			continue
+		}
+		cur += " " + t
+	}
+	flush()
+	return out
+}
+
+// splitSentences splits a paragraph into sentences at . ! ? (but not after
+// abbreviations, initials and numbers) and at line-level colons that open
+// a list.
+func splitSentences(par string) []string {
+	var out []string
+	start := 0
+	rs := []rune(par)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		// Keep runs of punctuation together ("?!", "...").
+		j := i
+		for j+1 < len(rs) && (rs[j+1] == '.' || rs[j+1] == '!' || rs[j+1] == '?' || rs[j+1] == '"' || rs[j+1] == '“' || rs[j+1] == ')') {
+			j++
+		}
+		if j+1 < len(rs) && !unicode.IsSpace(rs[j+1]) {
+			i = j
+			continue
+		}
+		if r == '.' {
+			before := string(rs[start:i])
+			if abbrevRe.MatchString(before) {
+				i = j
+				continue
+			}
+		}
+		s := strings.TrimSpace(string(rs[start : j+1]))
+		if s != "" {
+			out = append(out, s)
+		}
+		start = j + 1
+		i = j
+	}
+	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func sentencesOf(text string) []sentence {
+	var out []sentence
+	for _, par := range unwrap(text) {
+		for _, s := range splitSentences(par) {
+			out = append(out, sentence{text: s, folded: fold(s)})
+		}
+	}
+	return out
+}
+
+// clauseBounds returns the clause around pos in a folded sentence: the
+// text between commas, semicolons, colons, dashes and "aber"/"sondern".
+var clauseSepRe = regexp.MustCompile(`[,;:()]|\s-\s|\baber\b|\bsondern\b|\bbut\b|\bhowever\b`)
+
+func clauseAround(s string, pos int) (int, int) {
+	start, end := 0, len(s)
+	for _, m := range clauseSepRe.FindAllStringIndex(s, -1) {
+		if m[1] <= pos && m[1] > start {
+			start = m[1]
+		}
+		if m[0] >= pos && m[0] < end {
+			end = m[0]
+			break
+		}
+	}
+	return start, end
+}
+
+var subjectPrefixRe = regexp.MustCompile(`(?i)^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
+
+// cleanSubject strips reply and forward prefixes and says which it was.
+func cleanSubject(s string) (clean string, reply, forward bool) {
+	m := subjectPrefixRe.FindString(s)
+	if m == "" {
+		return strings.TrimSpace(s), false, false
+	}
+	l := strings.ToLower(m)
+	forward = strings.Contains(l, "wg") || strings.Contains(l, "fw") || strings.Contains(l, "tr")
+	reply = !forward
+	return strings.TrimSpace(s[len(m):]), reply, forward
+}

@@ -1,0 +1,297 @@
+// Package lexicon owns the words regbot knows: every phrase the classifiers
+// look for, in German and English, kept together as data so that a person
+// can read, review and extend them without touching the logic.
+//
+// Phrases are written as people write them, umlauts included. The
+// classifiers fold case and umlauts (ä→ae, ß→ss) before matching, so the
+// patterns here match "für" and "fuer" alike. Patterns are RE2 regular
+// expressions over that folded text.
+package lexicon
+
+// RegisterSelf are phrases with which the writer registers themselves or
+// others: the strongest sign of a registration.
+var RegisterSelf = []string{
+	`\bmelde[nt]?\b[^.!?;]{0,140}?\ban\b`,       // "melde mich … an", "melden Sie mich … an", "melden wir … an"
+	`\banzumelden\b`,                              // "möchte mich gern anzumelden" (sic)
+	`\b(moechte|moechten|wuerde|wuerden|will|wollen|mag)\b[^.!?;]{0,120}?\banmelden\b`,
+	`\b(mich|uns|ihn|sie)\b[^.!?;]{0,60}?\banmelden\b`,
+	`\b(bitte|gern|gerne|hiermit|direkt|verbindlich|noch|nun)\b[^.!?;]{0,40}?\banmelden\b`,
+	`\b(meine|unsere|die|folgende)\s+anmeld\w*`,  // "anbei meine Anmeldung", "hiermit meine anmeldng"
+	`\banmeldung\s+(von|fuer)\s+(herrn?|frau)\b`, // "die Anmeldung von Frau …"
+	`\bteilnehmen\b`,
+	`\bnehme[n]?\b[^.!?;]{0,100}?\bteil\b`,
+	`\bbin\b[^.!?;]{0,30}?\bdabei\b`,
+	`\b(sind|ist)\s+(wir\s+|ich\s+)?(gern\s+|gerne\s+)?(auch\s+)?dabei\b`,
+	`\bdabei\s+sein\b`,
+	`\bebenfalls\s+dabei\b`,
+	`\b(ich|wir)\s+komme[n]?\b`,
+	`\bkomme[n]?\s+(ich|wir)\b`,
+	`\bkomme[n]?\b[^.!?;]{0,40}?\b(vorbei|mit|zum|zur|gern|gerne)\b`,
+	`\b(dazu|mit|vorbei)kommen\b`,
+	`\bzu\s+(zweit|dritt|viert|fuenft|sechst)\b`,
+	`\bregistrier\w*`,
+	`\btragen\s+sie\s+(mich|uns)\b[^.!?;]{0,60}?\bein\b`,
+	`\bnotieren\s+sie\s+(mich|uns)\b`,
+	`\bteilnehmerliste\s+auf\b`,
+	`\b(einen|ein|zwei|drei|vier|fuenf|\d)\s+(freien\s+)?(platz|plaetze)\b`,
+	`\bplatz\s+frei\b`,
+	`\bplaetze\s+frei\b`,
+	`\bmitbringen\b`,
+	`\bbegleiten\b`,
+	`\bzusagen\b`,
+	`\banmeldng\b`,
+	// English
+	`\bregister\b`,
+	`\bregistration\b`,
+	`\bsign\s+(me|us)\s+up\b`,
+	`\bcount\s+(me|us)\s+in\b`,
+	`\battend\b`,
+	`\battending\b`,
+	`\bjoin\b`,
+	`\bparticipate\b`,
+	`\btake\s+part\b`,
+	`\bi'?ll\s+be\s+there\b`,
+}
+
+// RegisterStatus are phrases that state an existing registration. They are
+// no request, but they tell that a later "kann nicht" is a cancellation.
+var RegisterStatus = []string{
+	`\b(bin|sind|ist|bleibt|bleiben|war|waren)\b[^.!?;]{0,60}?\bangemeldet\b`,
+	`\b(hatte|habe|hatten|haben)\b[^.!?;]{0,60}?\bangemeldet\b`,
+	`\bmeine[rn]?\s+anmeldung\b`,
+	`\bunsere[rn]?\s+anmeldung\b`,
+	`\b(ihre|deine)\s+bestaetigung\b`,
+	`\bvorgemerkt\b[^.!?;]{0,30}?\b(hatten|haben|hatte)\b`,
+	`\bsie\s+hatten\s+mich\b`,
+	`\bmy\s+registration\b`,
+	`\bi\s+(am|was|have)\s+registered\b`,
+	`\bregistered\s+(for|to)\b`,
+}
+
+// Info are phrases with which the writer asks to be kept informed or to be
+// sent something once it exists.
+var Info = []string{
+	`\bvormerk\w*`,
+	`\bvorgemerkt\s+(werden|bleiben)\b`,
+	`\bmerken\s+sie\b[^.!?;]{0,80}?\bvor\b`,
+	`\bauf\s+dem\s+laufenden\b`,
+	`\binformieren\s+sie\b`,
+	`\binformiert\s+(werden|bleiben|halten)\b`,
+	`\b(infos?|informationen|unterlagen|einladung|programm)\b[^.!?;]{0,80}?\b(erhalten|bekommen|zusenden|senden|schicken|zukommen|weiterleiten|haben)\b`,
+	`\b(senden|schicken|zusenden)\s+sie\s+(mir|uns)\b`,
+	`\b(mir|uns)\b[^.!?;]{0,80}?\b(zusenden|zukommen\s+lassen|zuschicken)\b`,
+	`\bhaette\s+(ich\s+)?gern\w*\s+(weitere\s+)?infos?\b`,
+	`\b(bitte|gern|gerne)\s+(weitere\s+)?(infos?|informationen)\b`,
+	`\binfos\s+zu[mr]?\b`,
+	`\bverteiler\b`,
+	`\bliste\s+fuer\s+informationen\b`,
+	`\binteressiert\b[^.!?;]{0,80}?\b(an|am)\b`,
+	`\binteresse\s+an\b`,
+	// English
+	`\bkeep\s+(me|us)\s+(posted|informed|updated|in\s+the\s+loop)\b`,
+	`\b(more|further)\s+(info|information|details)\b`,
+	`\bhear\s+more\b`,
+	`\bsend\s+(me|us)\b[^.!?;]{0,60}?\b(info|information|details|programme|program|agenda|invitation)\b`,
+	`\b(let\s+me\s+know|notify\s+me|inform\s+me)\s+(when|once|as\s+soon)\b`,
+	`\bmailing\s+list\b`,
+}
+
+// InfoNegation marks an info phrase as refused ("brauche keine Infos").
+var InfoNegation = []string{
+	`\bkeine\s+(weiteren\s+)?(infos?|informationen)\b`,
+	`\b(no|don'?t\s+need)\s+(further\s+|more\s+)?(info|information)\b`,
+}
+
+// Cancel are phrases that withdraw a registration on their own.
+var Cancel = []string{
+	`\babsag\w*`,
+	`\babzusagen\b`,
+	`\bstornier\w*`,
+	`\bzurueckzu?zieh\w*`,
+	`\bziehe[n]?\b[^.!?;]{0,80}?\bzurueck\b`,
+	`\bstreichen\s+sie\b`,
+	`\bvon\s+der\s+(teilnehmer)?liste\s+(streichen|nehmen)\b`,
+	`\b(mich|uns)\b[^.!?;]{0,60}?\babmelden\b`,
+	`\babmeldung\b`,
+	`\bruecktritt\b`,
+	`\bstatt\s+mir\b`,
+	`\ban\s+meiner\s+stelle\b`,
+	`\bin\s+vertretung\s+(fuer\s+)?mich\b`,
+	`\bplatz\b[^.!?;]{0,40}?\bweiter(geben|gegeben|vergeben)?\b`,
+	`\bcancel\w*`,
+	`\bwithdraw\w*`,
+	`\bcan(not|'t)\s+make\s+it\b`,
+	`\binstead\s+of\s+me\b`,
+}
+
+// CancelSoft are phrases that say the writer will not come. They cancel
+// only where the mail refers to a registration (RegisterStatus, a reply
+// to a confirmation) or names the day of the event as today or tomorrow;
+// in answer to an invitation they merely decline it.
+var CancelSoft = []string{
+	`\bnicht\b[^.!?;]{0,40}?\b(teilnehmen|kommen|dabei\s+sein|erscheinen|wahrnehmen)\b`,
+	`\b(teilnehmen|kommen|dabei\s+sein)\b[^.!?;]{0,10}?\bnicht\b`,
+	`\bkann\b[^.!?;]{0,40}?\b(leider|doch)\s+nicht\b`,
+	`\bverhindert\b`,
+	`\bnicht\s+dabei\b`,
+	`\bwon'?t\s+be\s+able\b`,
+	`\bunable\s+to\s+(attend|come|make)\b`,
+	`\bnot\s+be\s+able\s+to\b`,
+}
+
+// CancelVoid are contexts in which a cancel phrase is about something else:
+// another event called off, a cancellation withdrawn.
+var CancelVoid = []string{
+	`\b(andere[nrs]?|weitere[nrs]?)\s+(veranstaltung|termin|meeting|sitzung)\w*`,
+	`\b(abgesagt|storniert)\s+(worden|wurde|ist)\b`,
+	`\b(ist|wurde|wird)\s+(kurzfristig\s+)?(abgesagt|storniert)\b`,
+	`\bignorieren\s+sie\b[^.!?;]{0,40}?\babsage\b`,
+	`\babsage\b[^.!?;]{0,40}?\b(hinfaellig|zurueck|gegenstandslos)\b`,
+	`\bwar\s+gestern\b`,
+}
+
+// CancelRevoked marks a mail that takes back an earlier cancellation: it
+// asks to be registered again.
+var CancelRevoked = []string{
+	`\bignorieren\s+sie\b[^.!?;]{0,40}?\babsage\b`,
+	`\babsage\b[^.!?;]{0,40}?\b(hinfaellig|zurueck\w*|gegenstandslos)\b`,
+	`\bdoch\b[^.!?;]{0,60}?\b(kommen|teilnehmen|dabei)\b`,
+}
+
+// Delete are phrases that ask for personal data to be erased or consent to
+// be withdrawn (DSGVO Art. 17, GDPR).
+var Delete = []string{
+	`\bloesch\w*\b[^.!?;]{0,80}?\b(daten|eintrag|eintraege|angaben|adresse|anmeldedaten)\b`,
+	`\b(daten|eintrag|angaben|adresse|anmeldedaten)\b[^.!?;]{0,80}?\bloesch\w*`,
+	`\bloeschung\b`,
+	`\bloeschersuchen\b`,
+	`\bart\.?\s*17\b`,
+	`\bdsgvo\b`,
+	`\bwiderrufe\b[^.!?;]{0,40}?\beinwilligung\b`,
+	`\bwiderruf\b[^.!?;]{0,40}?\beinwilligung\b`,
+	`\beinwilligung\b[^.!?;]{0,40}?\bwiderruf\w*`,
+	`\bdelete\b[^.!?;]{0,60}?\b(data|details|information|me)\b`,
+	`\berase\b[^.!?;]{0,60}?\b(data|details)\b`,
+	`\bgdpr\b`,
+	`\bremove\s+(me|my\s+data)\b`,
+}
+
+// DeleteVoid are contexts where "löschen" is about the mail itself, as in
+// confidentiality footers.
+var DeleteVoid = []string{
+	`\bloesch\w*\s+sie\s+(diese|die)\s+(e-?mail|nachricht|mail)\b`,
+	`\b(diese|die)\s+(e-?mail|nachricht|mail)\b[^.!?;]{0,40}?\bloesch\w*`,
+	`\bdelete\s+(this|the)\s+(e-?mail|message)\b`,
+}
+
+// Question are phrases that ask something a person has to answer, besides
+// a plain question mark.
+var Question = []string{
+	`\b(eine|meine|kurze|noch\s+eine)\s+frage\b`,
+	`\bfrage\s+(vorab|zu[mr]?)\b`,
+	`\bwuerde\s+(ich\s+)?gerne?\s+wissen\b`,
+	`\bmoechte\s+(ich\s+)?gerne?\s+wissen\b`,
+	`\bi'?d\s+(also\s+)?like\s+to\s+know\b`,
+	`\bi\s+was\s+wondering\b`,
+	`\bcould\s+you\s+tell\b`,
+	`\bkoennen\s+sie\s+mir\s+sagen\b`,
+}
+
+// QuestionSelfRegister are question forms that ask to take part: they are
+// answered by a confirmation, so they count as a registration.
+var QuestionSelfRegister = []string{
+	`\b(kann|koennte|darf|duerfte)\s+ich\b[^?]{0,80}?\b(dazukommen|kommen|teilnehmen|mitbringen|dabei\s+sein|anmelden|vorbeikommen|mitnehmen)\b`,
+	`\b(koennen|koennten|duerfen)\s+wir\b[^?]{0,80}?\b(dazukommen|kommen|teilnehmen|dabei\s+sein|anmelden)\b`,
+	`\b(noch|trotzdem)\b[^?]{0,30}?\b(ein|einen)\s+(freien\s+)?platz\b`,
+	`\bplatz\s+frei\b`,
+	`\bplaetze\s+frei\b`,
+	`\b(still|possible)\b[^?]{0,40}?\b(join|attend|register)\b`,
+	`\bcan\s+i\b[^?]{0,40}?\b(join|attend|register|come)\b`,
+}
+
+// ThirdPartyQuestion marks a question about other people's attendance
+// ("ob jemand vom ITDZ teilnimmt", "who else is attending").
+var ThirdPartyQuestion = []string{
+	`\bob\s+(jemand|auch|noch\s+jemand|kolleg\w*|vertreter\w*)\b`,
+	`\bwer\s+(noch|sonst|alles|teilnimmt|kommt)\b`,
+	`\bwho\s+(else|is\s+attending|will\s+attend)\b`,
+	`\bteilnimmt\b`,
+}
+
+// Deferred marks a registration phrase that is not yet one: a plan, a
+// condition that comes first ("bevor ich mich anmelde", "anmelden werden
+// wir uns, sobald …").
+var Deferred = []string{
+	`\bbevor\s+(ich|wir)\b`,
+	`\bsobald\b`,
+	`\bwerden\s+wir\s+uns\b`,
+	`\bwerde\s+ich\s+mich\b`,
+	`\bnoch\s+nicht\s+zusagen\b`,
+	`\bspaeter\s+anmelden\b`,
+	`\bbefore\s+i\s+register\b`,
+	`\bmelde\s+ich\s+mich\s+(aber\s+)?gesondert\b`,
+}
+
+// Negation words that turn a phrase into its opposite when they stand
+// shortly before it in the same clause.
+var Negation = []string{
+	`\bnicht\b`, `\bkeine?[nmrs]?\b`, `\bnie\b`, `\bnot\b`, `\bno\b`, `\bdon'?t\b`, `\bwon'?t\b`, `\bcan'?t\b`, `\bcannot\b`,
+}
+
+// AllEvents are phrases that mean every configured event.
+var AllEvents = []string{
+	`\bbeide[nr]?\s+(veranstaltungen|termine[n]?|events?)\b`,
+	`\b(an|fuer|zu)\s+beiden\b`,
+	`\bboth\s+(events|dates)\b`,
+}
+
+// PastReference marks a mention of an event as thanks or a look back, not
+// as the object of a request ("Danke für gestern").
+var PastReference = []string{
+	`\b(danke|dank)\b[^.!?;]{0,40}?\b(gestern|gestrigen)\b`,
+	`\bgestrigen\b`,
+}
+
+// Spam are signs of advertising, phishing and newsletters. Each match adds
+// its weight; see intent for the threshold.
+var Spam = []Weighted{
+	{`\babmelden\s*:`, 2},
+	{`\bkeine\s+weiteren\s+informationen\s+von\s+uns\b`, 2},
+	{`\b(abbestellen|unsubscribe|opt-?out)\b`, 2},
+	{`\bdon'?t\s+want\s+to\s+hear\s+from\b`, 2},
+	{`\breply\s+"?no\s+thanks"?\b`, 2},
+	{`\bnewsletter\s+(erhalten|abonniert)\b`, 2},
+	{`\bzugangsdaten\b`, 3},
+	{`\b(passwort|kennwort|password)\b`, 2},
+	{`\binnerhalb\s+von\s+\d+\s+(stunden|tagen|werktagen)\b`, 1},
+	{`\bspeicher\b[^.!?]{0,40}?\b(erweitern|freischalten)\b`, 3},
+	{`\bpostfach\b[^.!?]{0,40}?\b(voll|belegt)\b`, 2},
+	{`\boeffnen\s+sie\s+(den|die)\s+anhang\b`, 3},
+	{`\bmahngebuehr\w*`, 3},
+	{`\bzahlungserinnerung\b`, 2},
+	{`\boffene\s+rechnung\b`, 2},
+	{`\brechnung\s+nr\b`, 1},
+	{`\b(release|verify|confirm)\s+(pending|your|account)\b`, 3},
+	{`\baction\s+required\b`, 1},
+	{`\b(rabatt|fruehbucher\w*|sonderangebot|gutschein)\b`, 2},
+	{`\b\d+\s*%\s*(rabatt|discount)\b`, 2},
+	{`(€|\beur\b)\s*netto\b|\bnetto\b`, 1},
+	{`\bpremium\b`, 1},
+	{`\bkostenlos\w*\b`, 1},
+	{`\bfree\s+(audit|trial|quote)\b`, 2},
+	{`\bguaranteed\b`, 2},
+	{`\b(ranking|keywords|seo|backlinks?)\b`, 2},
+	{`\bjetzt\s+(eintrag|buchen|bestellen|kaufen)\b`, 2},
+	{`\btelefonat\b[^.!?]{0,40}?\bvorstellen\b`, 1},
+	{`\breferenzen\b`, 1},
+	{`\bwir\s+haben\s+ihre\s+veranstaltung\b`, 2},
+	{`\beventkalender\b`, 1},
+	{`\bsehr\s+geehrtes?\s+team\s+der\b`, 1},
+	{`\bnutzer/?in(nen)?\s+von\b`, 2},
+}
+
+// Weighted is a pattern with a weight.
+type Weighted struct {
+	Pattern string
+	Weight  int
+}

@@ -1,0 +1,116 @@
+package lexicon
+
+// Salutations stand before a name and are not part of it.
+var Salutations = []string{"Herr", "Herrn", "Frau", "Hr.", "Fr.", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dear"}
+
+// AcademicTitles are kept as part of a name, as written.
+var AcademicTitles = []string{"Prof.", "Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Inf.", "Dipl.-Kfm.", "PD", "Professor", "Professorin", "h.c.", "med.", "rer.", "nat.", "jur.", "phil.", "pol."}
+
+// OfficeTitles are functions that stand between a salutation and a name
+// ("Frau Bezirksstadträtin Dr. Claudia Neumann"); they are not part of it.
+var OfficeTitles = []string{
+	"Bezirksstadtrat", "Bezirksstadträtin", "Bezirksbürgermeister", "Bezirksbürgermeisterin",
+	"Bürgermeister", "Bürgermeisterin", "Staatssekretär", "Staatssekretärin", "Senator", "Senatorin",
+	"Stadtrat", "Stadträtin", "Abteilungsleiter", "Abteilungsleiterin", "Referatsleiter", "Referatsleiterin",
+	"Geschäftsführer", "Geschäftsführerin", "Vorstandsvorsitzender", "Vorstandsvorsitzende", "Direktor",
+	"Direktorin", "Präsident", "Präsidentin", "Vizepräsident", "Vizepräsidentin", "Minister", "Ministerin",
+	"Kollege", "Kollegin", "Kollegen", "Staatsrat", "Staatsrätin", "Amtsleiter", "Amtsleiterin",
+	"Leiter", "Leiterin", "Dekan", "Dekanin", "Rektor", "Rektorin", "Kanzler", "Kanzlerin",
+}
+
+// OnBehalf are markers that a signer writes for somebody else or for an
+// office ("i. A."); they stand before the signer's name and are dropped.
+var OnBehalf = []string{"i. A.", "i.A.", "iA", "i. V.", "i.V.", "im Auftrag", "In Vertretung", "pp.", "ppa.", "p.p.", "i. A"}
+
+// Roles are words of a job title or function line in a signature.
+var Roles = []string{
+	"geschäftsführer", "geschäftsführerin", "geschäftsführung", "assistenz", "assistent", "assistentin",
+	"referent", "referentin", "sachbearbeiter", "sachbearbeiterin", "leiter", "leiterin", "leitung",
+	"redakteur", "redakteurin", "journalist", "journalistin", "rechtsanwalt", "rechtsanwältin",
+	"vorstand", "vorständin", "vorsitzender", "vorsitzende", "sekretariat", "sekretärin", "sekretär",
+	"berater", "beraterin", "entwickler", "entwicklerin", "softwareentwickler", "softwareentwicklerin",
+	"consultant", "manager", "managerin", "officer", "director", "head", "engineer", "developer", "designer",
+	"cto", "ceo", "cio", "coo", "cfo", "founder", "co-founder", "gründer", "gründerin", "mitgründer", "partner",
+	"inhaber", "inhaberin", "projektleiter", "projektleiterin", "architekt", "architektin", "koordinator",
+	"koordinatorin", "studentin", "student", "doktorand", "doktorandin", "postdoc", "professor", "professorin",
+	"mitarbeiter", "mitarbeiterin", "beauftragte", "beauftragter", "datenschutzbeauftragte", "business",
+	"development", "marketing", "vertrieb", "sales", "events", "presse", "pressesprecher", "pressesprecherin",
+	"bezirksstadtrat", "bezirksstadträtin", "freelancing", "freelancer", "freiberuflich", "freiberuflicher",
+	"freiberufliche", "selbstständig", "selbständig", "it-beraterin", "it-berater", "specialist", "lead",
+	"team lead", "senior", "junior", "policy", "analyst", "analystin", "fachbereichsleiter", "dozent", "dozentin",
+}
+
+// Descriptions mark a self-description that names no organisation
+// ("freie IT-Beraterin", "currently freelancing").
+var Descriptions = []string{"freiberuflich", "freiberuflicher", "freiberufliche", "freie", "freier", "freelancing", "freelancer", "selbstständig", "selbständig", "privat"}
+
+// Units are words of a line that names a department, not the institution.
+var Units = []string{
+	"referat", "abteilung", "abt.", "bereich", "fachbereich", "stabsstelle", "serviceeinheit", "steuerungsdienst",
+	"geschäftsstelle", "büro", "sekretariat", "institut", "lehrstuhl", "fachgebiet", "gruppe", "group", "team",
+	"dezernat", "sachgebiet", "amt für bürgerdienste", "produktmanagement", "informationstechnik",
+	"it-service", "it-steuerung", "it-koordination", "zentrale vergabestelle", "zentrale poststelle",
+	"poststelle", "department", "division", "unit", "zentraler service", "it-sicherheit", "it-infrastruktur",
+	"digitalisierung", "it und digitalisierung", "strategie", "anstalt des öffentlichen rechts",
+	"körperschaft des öffentlichen rechts", "stiftung des öffentlichen rechts", "schulungen", "support",
+	"open distributed systems", "innovationspolitik", "digitale wirtschaft",
+}
+
+// LegalForms end an organisation's name.
+var LegalForms = []string{
+	"GmbH", "gGmbH", "AG", "e.V.", "eV", "e. V.", "eG", "e.G.", "UG", "GbR", "OHG", "KG", "mbB", "PartG", "Ltd.", "Ltd",
+	"Inc.", "Inc", "LLC", "AöR", "SE", "KGaA", "GmbH & Co. KG", "gAG", "Stiftung", "Foundation", "Verband", "Verein",
+}
+
+// OrgWords are words that make a line or phrase an institution.
+var OrgWords = []string{
+	"senatsverwaltung", "senatskanzlei", "bezirksamt", "landesamt", "landesverwaltungsamt", "amt für", "ministerium",
+	"bundesamt", "hochschule", "universität", "university", "fachhochschule", "akademie", "institut für",
+	"ihk", "handwerkskammer", "kammer", "verband", "bundesverband", "verein", "stiftung", "foundation", "polizei",
+	"feuerwehr", "gesellschaft", "agentur", "agency", "behörde", "landeshauptstadt", "stadtverwaltung",
+	"rathaus", "verkehrsverbund", "stadtwerk", "stadtwerke", "betriebe", "labs", "consulting", "systemhaus",
+	"software", "solutions", "services", "service", "partner", "data", "digital", "technologie", "network",
+	"netzwerk", "cloud", "spiegel", "tagesspiegel", "alliance", "commons", "europe", "projekt", "kanzlei",
+	"beratung", "vergabeberatung", "itdz", "bvg", "bsr", "hwr", "bht", "htw", "tu", "fu", "hu",
+}
+
+// RoleMailboxes are local parts of shared or functional mailboxes: an
+// attendee who has a personal address is better reached there.
+var RoleMailboxes = []string{
+	"info", "kontakt", "contact", "mail", "post", "poststelle", "office", "buero", "büro", "sekretariat",
+	"sekr", "team", "service", "support", "vergabe", "datenschutz", "verwaltung", "zentrale", "digitalisierung",
+	"events", "presse", "redaktion", "hallo", "hello", "anmeldung", "orga", "it", "admin", "verwaltung",
+}
+
+// NotAPerson are words that show a display name belongs to a team, a
+// family or a function, not to a person.
+var NotAPerson = []string{
+	"familie", "family", "sekretariat", "team", "poststelle", "zentrale", "vergabestelle", "datenschutz",
+	"support", "service", "büro", "office", "abt.", "abteilung", "referat", "redaktion", "info", "kontakt",
+	"newsletter", "buchhaltung", "verwaltung", "gmbh", "e.v.", "ag", "bezirksamt", "senatsverwaltung", "lvwa",
+	"lageso", "ba", "mailbox", "postmaster", "mailer-daemon", "noreply", "no-reply", "it-service",
+}
+
+// CountWords map number words to numbers for "wir kommen zu dritt".
+var CountWords = map[string]int{
+	"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+	"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"beide": 2, "beiden": 2, "both": 2,
+}
+
+// SelfMarkers are words with which a writer lists themselves among the
+// people they register ("und ich selbst", "mich selbst").
+var SelfMarkers = []string{
+	`\bund\s+ich\b`, `\bich\s+selbst\b`, `\bmich\s+selbst\b`, `\bfuer\s+mich\b`, `\bmich\s+und\b`,
+	`\bund\s+mich\b`, `\bich\s+und\b`, `\bmich\s+sowie\b`, `\bme\s+and\b`, `\band\s+me\b`, `\band\s+myself\b`,
+	`\bsowie\s+mich\b`,
+}
+
+// SelfExcluded are phrases with which a writer says they will not come
+// themselves while registering others.
+var SelfExcluded = []string{
+	`\bich\s+selbst\b[^.!?;]{0,80}?\b(nicht|leider|verhindert|dienstreise|urlaub)\b`,
+	`\bselbst\s+(nehme|kann|bin)\b[^.!?;]{0,40}?\b(nicht|leider)\b`,
+	`\bi\s+(myself\s+)?(cannot|can'?t|won'?t)\b`,
+}
