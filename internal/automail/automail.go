@@ -122,6 +122,7 @@ type classifier struct {
 	bounceSender bool // MAILER-DAEMON and friends in From/Sender/Return-Path
 	daemonSender bool // bounceSender other than postmaster
 	postmaster   bool // the only bounce sender is postmaster
+	noFrom       bool // no readable From address
 	ndr          bool // X-MS-Exchange-Message-Is-Ndr
 	otherMachine bool // machine rules other than postmaster
 	isLoop       bool

@@ -14,6 +14,7 @@ import (
 const (
 	tierMentioned = 1 // merely named in the report's text
 	tierOriginal  = 2 // the returned original's only To address
+	tierBare      = 3 // a bare user name after "the following recipients", completed with the system's domain
 	tierSubject   = 3 // named in a bounce subject ("Undeliverable: anna@…")
 	tierText      = 4 // the text ties it to the failure ("<anna@…>: … said: 550", after "failed:")
 	tierHeader    = 5 // X-Failed-Recipients
@@ -27,9 +28,13 @@ var (
 	addrRe = regexp.MustCompile(`(?i)[a-z0-9!#$%&'*+/=?^_{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+`)
 	// smtpCodeRe finds an SMTP reply code ("550 ", "550-", "#550") or an
 	// enhanced status code on a line.
-	smtpCodeRe = regexp.MustCompile(`(?:^|[^0-9.])([45])[0-9][0-9](?:[ -]|$)`)
+	smtpCodeRe = regexp.MustCompile(`(?:^|[\s#(:;'"<])([45])[0-9][0-9](?:\s|-[0-9]\.|$)`)
 	headerRe   = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:`)
 	leadAddrRe = regexp.MustCompile(`^[<"]?[^\s<>"@]+@[^\s<>"]+[>"]?\s*(?::|\.\.\.|\(|$)`)
+	// bareLocalRe is a line that starts with a bare user name ("\tscreenname",
+	// " thomas.dtankengine    No matches …"): old gateways name the failed
+	// mailbox without its domain.
+	bareLocalRe = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._%+-]{1,63})(?:\s{2,}|\t|$)`)
 )
 
 // firstAddress returns the first address in s, lower-case, or "".
@@ -39,6 +44,12 @@ func firstAddress(s string) string {
 
 func cleanAddress(a string) string {
 	a = strings.ToLower(strings.Trim(a, ".'=-"))
+	// X.400 gateways write "…;dda:SMTP=anna@example.org".
+	for _, p := range []string{"smtp=", "rfc822="} {
+		if strings.HasPrefix(a, p) {
+			a = a[len(p):]
+		}
+	}
 	if strings.Count(a, "@") != 1 || strings.HasPrefix(a, "@") || strings.HasSuffix(a, "@") {
 		return ""
 	}
@@ -102,7 +113,7 @@ func (c *classifier) bounceAnalysis() bounceResult {
 	bodyFolded := fold(strings.Join(c.body, "\n"))
 	textPhrase, hasBounceText := firstMatch(lex.bounceText, bodyFolded)
 
-	noFrom := len(m.From) == 0
+	noFrom := c.noFrom
 	machineFrom := c.bounceSender || c.nullSender || noFrom || c.ndr
 	bounceish := c.ndr || c.daemonSender ||
 		(machineFrom && c.subjectBounce) ||
@@ -115,7 +126,7 @@ func (c *classifier) bounceAnalysis() bounceResult {
 
 	xfr := c.failedRecipientsHeader(excluded)
 	dsn := parseDSN(m.DeliveryStatus)
-	scan := c.scanBounceText(excluded)
+	scan := c.scanBounceText(c.textExcluded(excluded))
 	if len(dsn) == 0 && scan.textDSN != "" && (bounceish || c.reportBounce) {
 		dsn = parseDSN(scan.textDSN)
 		if len(dsn) > 0 {
@@ -144,7 +155,7 @@ func (c *classifier) bounceAnalysis() bounceResult {
 		}
 	}
 
-	evidence := decisive || len(dsn) > 0 || len(m.Embedded) > 0 || scan.inlineOriginal || best >= tierText
+	evidence := decisive || len(dsn) > 0 || len(m.Embedded) > 0 || scan.inlineOriginal || best >= tierBare
 	if !(decisive || (bounceish && evidence)) {
 		looks := (machineFrom && (c.subjectBounce || hasBounceText)) || bounceish
 		if looks && hasBounceText {
@@ -161,7 +172,7 @@ func (c *classifier) bounceAnalysis() bounceResult {
 		c.cue("returned original inline")
 	}
 
-	b := c.pickRecipient(dsn, xfr, scan, excluded)
+	b := c.pickRecipient(dsn, xfr, scan, excluded, c.textExcluded(excluded))
 	c.fillOutcome(b, bodyFolded)
 	return bounceResult{isBounce: true, b: b}
 }
@@ -178,8 +189,9 @@ func subjectHasBouncePhrase(subj string) bool {
 	return ok
 }
 
-// excludedAddresses are never a failed recipient: our own addresses, the
-// report's own senders, and the returned original's sender.
+// excludedAddresses are never a failed recipient: our own addresses and
+// the report's own senders. (The returned original's sender is excluded
+// from the text scan only, see textExcluded.)
 func (c *classifier) excludedAddresses() map[string]bool {
 	m := c.m
 	ex := map[string]bool{}
@@ -194,12 +206,32 @@ func (c *classifier) excludedAddresses() map[string]bool {
 	if m.ReturnPath != "" {
 		ex[strings.ToLower(m.ReturnPath)] = true
 	}
-	for _, e := range m.Embedded {
-		for _, a := range e.From {
-			ex[a.Email] = true
+	return ex
+}
+
+// textExcluded adds the returned originals' senders to ex: the report's
+// text and the original's headers name them, but they wrote the mail, they
+// did not fail to receive it. An address that is also an original's
+// recipient (a test mail to oneself) stays.
+func (c *classifier) textExcluded(ex map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(ex)+4)
+	for a := range ex {
+		out[a] = true
+	}
+	to := map[string]bool{}
+	for _, e := range c.m.Embedded {
+		for _, a := range e.To {
+			to[a.Email] = true
 		}
 	}
-	return ex
+	for _, e := range c.m.Embedded {
+		for _, a := range e.From {
+			if !to[a.Email] {
+				out[a.Email] = true
+			}
+		}
+	}
+	return out
 }
 
 func (c *classifier) isExcluded(ex map[string]bool, a string) bool {
@@ -228,16 +260,15 @@ func (c *classifier) failedRecipientsHeader(ex map[string]bool) []string {
 func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 	var s bounceScan
 	lines := c.body
-	skipCont := false  // continuation of a skipped header field
-	origHeader := false // inside a header block of the returned original
+	skipCont := false   // continuation of a skipped header field
+	origHeader := false // continuation of the original's To or Cc
 	inOriginal := false
-	headerRun := 0
+	headerRun, hardRun := 0, false
 	introLeft := 0
 	dsnStart := -1
 	seen := map[string]int{} // address → index in s.cands
-	n := 0
 	add := func(a string, tier, line int) {
-		if c.isExcluded(ex, a) || n >= maxAddresses {
+		if c.isExcluded(ex, a) || len(s.cands) >= maxAddresses {
 			return
 		}
 		if i, ok := seen[a]; ok {
@@ -247,7 +278,6 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 			}
 			return
 		}
-		n++
 		seen[a] = len(s.cands)
 		cd := candidate{addr: a, tier: tier, pos: line}
 		if tier >= tierText {
@@ -255,36 +285,56 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 		}
 		s.cands = append(s.cands, cd)
 	}
+	bareDomain := c.bareLocalDomain()
+	lastText := -1 // index in s.cands of the last address tied to the failure
 	for i, raw := range lines {
-		if raw != "" && (raw[0] == ' ' || raw[0] == '\t') {
-			if skipCont {
-				continue
-			}
-			if origHeader {
-				continue
-			}
-		} else {
-			skipCont = false
-			origHeader = false
+		indented := raw != "" && (raw[0] == ' ' || raw[0] == '\t')
+		if indented && (skipCont || origHeader) {
+			continue
 		}
+		if indented && lastText >= 0 && !inOriginal {
+			// "(expanded from: anna@example.org)": the address we wrote
+			// comes first, the alias it expanded to after it.
+			f := fold(raw)
+			if _, ok := firstMatch(lex.bounceExpanded, f); ok {
+				if a := cleanAddress(addrRe.FindString(raw)); a != "" && !c.isExcluded(ex, a) {
+					if _, dup := seen[a]; !dup {
+						prev := s.cands[lastText]
+						cd := candidate{addr: a, tier: tierText, pos: prev.pos, diag: prev.diag}
+						s.cands = append(s.cands[:lastText], append([]candidate{cd}, s.cands[lastText:]...)...)
+						for k, x := range s.cands {
+							seen[x.addr] = k
+						}
+						lastText = -1
+						continue
+					}
+				}
+			}
+		}
+		skipCont, origHeader = false, false
 		t := strings.TrimSpace(raw)
 		if t == "" {
-			headerRun = 0
+			headerRun, hardRun = 0, false
 			if introLeft > 0 {
 				introLeft--
 			}
 			continue
 		}
-		if hm := headerRe.FindStringSubmatch(t); hm != nil && raw[0] != ' ' && raw[0] != '\t' {
+		if hm := headerRe.FindStringSubmatch(t); hm != nil && !indented {
 			name := strings.ToLower(hm[1])
 			if messageHeaders[name] {
 				headerRun++
-				if headerRun >= 2 {
+				// A copy of a mail has trace or origin fields; Exchange's
+				// summary of the original ("To:", "Subject:", "Sent:") has not.
+				if hardHeaders[name] {
+					hardRun = true
+				}
+				if headerRun >= 2 && hardRun {
 					s.inlineOriginal = true
 					inOriginal = true
 				}
 			} else {
-				headerRun = 0
+				headerRun, hardRun = 0, false
 			}
 			switch {
 			case name == "final-recipient" || name == "original-recipient":
@@ -293,24 +343,22 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 				}
 				continue
 			case name == "to" || name == "cc":
-				if inOriginal || headerRun >= 1 {
-					for _, a := range addrRe.FindAllString(t, 4) {
-						add(cleanAddress(a), tierOriginal, i)
-					}
-					origHeader = true
-					continue
+				for _, a := range addrRe.FindAllString(t, 4) {
+					add(cleanAddress(a), tierOriginal, i)
 				}
+				origHeader = true
+				continue
 			case skipHeaders[name] || strings.HasPrefix(name, "x-") || strings.HasPrefix(name, "arc-") ||
 				strings.HasPrefix(name, "resent-") || strings.HasPrefix(name, "list-"):
 				skipCont = true
 				continue
 			}
-		} else {
-			headerRun = 0
+		} else if !indented {
+			headerRun, hardRun = 0, false
 		}
 		f := fold(t)
-		if !inOriginal {
-			if p, ok := firstMatch(lex.bounceOriginal, f); ok && len(f) < 120 {
+		if !inOriginal && len(f) < 160 {
+			if p, ok := firstMatch(lex.bounceOriginal, f); ok {
 				if i0, _ := p.find(f); i0 <= 30 {
 					s.inlineOriginal = true
 					inOriginal = true
@@ -326,18 +374,27 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 		if strings.Contains(f, "message-id") || strings.Contains(f, "message id") || strings.Contains(f, "msgid") {
 			continue
 		}
-		introHere := false
-		if _, ok := firstMatch(lex.bounceIntro, f); ok {
-			introHere = true
-		}
+		_, introHere := firstMatch(lex.bounceIntro, f)
 		tied := lineTied(f, t)
 		lead := leadAddrRe.MatchString(t)
-		for _, a := range addrRe.FindAllString(t, 8) {
+		found := addrRe.FindAllStringIndex(t, 8)
+		for _, loc := range found {
 			tier := tierMentioned
-			if introHere || introLeft > 0 || tied || lead {
+			if (introHere || introLeft > 0 || tied || lead) && !addresseeLead(t[:loc[0]]) {
 				tier = tierText
 			}
-			add(cleanAddress(a), tier, i)
+			add(cleanAddress(t[loc[0]:loc[1]]), tier, i)
+			if k, ok := seen[cleanAddress(t[loc[0]:loc[1]])]; ok && s.cands[k].tier >= tierText {
+				lastText = k
+			}
+		}
+		if len(found) == 0 && introLeft > 0 && bareDomain != "" {
+			// "Your mail to the following recipients could not be
+			// delivered …:\n\tscreenname" (AOL, Yale): the user name
+			// without a domain; the mail system's domain completes it.
+			if bm := bareLocalRe.FindStringSubmatch(t); bm != nil && isBareUser(bm[1]) {
+				add(strings.ToLower(bm[1])+"@"+bareDomain, tierBare, i)
+			}
 		}
 		if introHere {
 			introLeft = 6
@@ -357,6 +414,64 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 		s.textDSN = strings.Join(lines[start:end], "\n")
 	}
 	return s
+}
+
+// hardHeaders only occur in a real copy of a mail's header.
+var hardHeaders = map[string]bool{
+	"received": true, "from": true, "message-id": true, "return-path": true,
+	"date": true, "mime-version": true, "content-type": true,
+}
+
+// addresseeLead reports whether the text before an address on its line
+// ends with a word that makes the address the report's addressee or the
+// original's sender ("Sorry anna@…", "mail from list@…").
+func addresseeLead(before string) bool {
+	b := strings.TrimRight(fold(before), " <\"'(:")
+	if b == "" {
+		return false
+	}
+	for _, w := range lexicon.BounceAddresseeLeads {
+		w = fold(w)
+		if strings.HasSuffix(b, w) && (len(b) == len(w) || !isWordByte(b[len(b)-len(w)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBareUser rejects words that are no user names.
+func isBareUser(w string) bool {
+	if len(w) < 3 || strings.Trim(w, "0123456789.-") == "" {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "the", "your", "this", "sorry", "reason", "error", "recipient", "recipients", "user", "mailbox":
+		return false
+	}
+	return true
+}
+
+// bareLocalDomain is the domain that completes a bare user name in a
+// report: the mail system's own domain (From), cut to the organisation's
+// domain ("mr2.its.yale.edu" → "yale.edu").
+func (c *classifier) bareLocalDomain() string {
+	if len(c.m.From) == 0 {
+		return ""
+	}
+	d := domainOf(c.m.From[0].Email)
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return ""
+	}
+	keep := 2
+	if n := len(labels); n >= 3 && len(labels[n-1]) == 2 && len(labels[n-2]) <= 3 {
+		// example.co.uk, example.ac.jp
+		keep = 3
+	}
+	if len(labels) > keep {
+		labels = labels[len(labels)-keep:]
+	}
+	return strings.Join(labels, ".")
 }
 
 // lineTied reports whether a line of a report ties its address to the
@@ -385,7 +500,7 @@ func diagAt(lines []string, i int) string {
 }
 
 // pickRecipient chooses the failed recipient by the tiers above.
-func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounceScan, ex map[string]bool) *BounceReport {
+func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounceScan, ex, textEx map[string]bool) *BounceReport {
 	b := &BounceReport{}
 	// RFC 3464 report: failed first, then delayed, then the rest. The
 	// Original-Recipient is what we addressed; Final-Recipient may be an
@@ -464,7 +579,7 @@ func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounce
 	// A bounce subject naming the address ranks above the original's To.
 	if best < tierSubject {
 		for _, a := range addrRe.FindAllString(c.m.Subject, 4) {
-			if a = cleanAddress(a); !c.isExcluded(ex, a) && c.subjectBounce {
+			if a = cleanAddress(a); !c.isExcluded(textEx, a) && c.subjectBounce {
 				b.Recipient = a
 				b.Recipients = []string{a}
 				c.cue("failed address in the subject")
@@ -477,7 +592,7 @@ func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounce
 		var to []string
 		for _, e := range c.m.Embedded {
 			for _, a := range e.To {
-				if !c.isExcluded(ex, a.Email) && !contains(to, a.Email) {
+				if !c.isExcluded(textEx, a.Email) && !contains(to, a.Email) {
 					to = append(to, a.Email)
 				}
 			}

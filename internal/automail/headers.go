@@ -150,6 +150,28 @@ func (c *classifier) senderRules() {
 			c.otherMachine = true
 		}
 	}
+	c.noFrom = true
+	for _, a := range m.From {
+		if a.Email != "" {
+			c.noFrom = false
+		}
+	}
+	if !c.bounceSender {
+		// A From field mailparse could not read as an address
+		// ("<Postmaster\@host@host>") still names the robot.
+		raw := strings.ToLower(m.Header.Get("From"))
+		for local := range lex.bounceLocal {
+			if containsWord(raw, local) {
+				c.bounceSender = true
+				c.machine = true
+				if local != "postmaster" && local != "post_master" {
+					c.daemonSender = true
+				}
+				c.cue("sender From " + clip(m.Header.Get("From"), 60))
+				break
+			}
+		}
+	}
 	c.postmaster = c.bounceSender && !c.daemonSender
 	if len(m.From) > 0 {
 		name := fold(m.From[0].Name)
@@ -164,6 +186,24 @@ func (c *classifier) senderRules() {
 			}
 		}
 	}
+}
+
+// containsWord reports whether w occurs in s with no letter or digit
+// directly around it.
+func containsWord(s, w string) bool {
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if (i == 0 || !isWordByte(s[i-1])) && (j >= len(s) || !isWordByte(s[j])) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
 }
 
 // machineLocal reports whether a local part is a machine's, and which:

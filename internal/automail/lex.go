@@ -18,7 +18,7 @@ type compiledLexicon struct {
 
 	bounceSubj, bounceText, bounceDelay, bouncePerm []phrase
 	bounceIntro, bounceLineCue, bounceOriginal      []phrase
-	bounceNames                                     []phrase
+	bounceNames, bounceExpanded                     []phrase
 
 	machineLocal, bounceLocal, listLocal map[string]bool
 	machinePrefix, machineSuffix         []string
@@ -44,6 +44,7 @@ func compileLexicon() compiledLexicon {
 		bounceLineCue:  compilePhrases(lexicon.BounceFailureLineCues),
 		bounceOriginal: compilePhrases(lexicon.BounceOriginalMarkers),
 		bounceNames:    compilePhrases(lexicon.BounceSenderNames),
+		bounceExpanded: compilePhrases(lexicon.BounceExpandedFrom),
 		machineLocal:   set(lexicon.MachineLocalParts),
 		bounceLocal:    set(lexicon.BounceLocalParts),
 		listLocal:      set(lexicon.ListLocalParts),

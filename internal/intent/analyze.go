@@ -52,7 +52,7 @@ func New(opts Options) *Analyzer {
 var lx = struct {
 	registerSelf, registerStatus, info, infoNeg, cancel, cancelSoft, cancelVoid, cancelRevoked,
 	deleteRes, deleteVoid, question, questionSelf, thirdParty, deferred, negation, allEvents, past,
-	selfMarkers, selfExcluded []*regexp.Regexp
+	selfMarkers, selfExcluded, otherEvents []*regexp.Regexp
 	spam []weighted
 }{
 	registerSelf:   compileAll(lexicon.RegisterSelf),
@@ -74,6 +74,7 @@ var lx = struct {
 	past:           compileAll(lexicon.PastReference),
 	selfMarkers:    compileAll(lexicon.SelfMarkers),
 	selfExcluded:   compileAll(lexicon.SelfExcluded),
+	otherEvents:    compileAll(lexicon.OtherEvents),
 	spam:           compileWeighted(lexicon.Spam),
 }
 
@@ -115,6 +116,7 @@ type mailContext struct {
 	quoteEvents   []string
 	textEvents    []mention
 	relativeDays  map[string]bool // events named as today/tomorrow
+	otherEvent    bool            // the mail names an event that is not ours
 }
 
 // Understand reads one parsed mail. received is when the mail reached the
@@ -171,6 +173,9 @@ func (a *Analyzer) Understand(m *mailparse.Message, received time.Time) (res Res
 	body := sentencesOf(parts.New)
 	subj := sentence{text: subject, folded: fold(subject), fromSubject: true}
 	ctx.subjectEvents = eventIDs(a.mentions(subj.folded, ctx.sent))
+	if !isReply && anyMatch(lx.otherEvents, subj.folded) {
+		ctx.otherEvent = true
+	}
 	if ctx.replyToOurs || isForward || len(parts.Headers) > 0 {
 		q := parts.Quoted
 		if len(q) > 4000 {
@@ -322,14 +327,16 @@ func inClauseMatch(res []*regexp.Regexp, s string, sp span) bool {
 }
 
 var (
-	selfObjectRe  = regexp.MustCompile(`\b(mich|uns|me|us|myself|meine|unsere|my)\b`)
-	selfSubjectRe = regexp.MustCompile(`\b(ich|wir|i|we|i'm|i'd|we'd|we're)\b`)
-	transitiveRe  = regexp.MustCompile(`melde|anmeld|registrier|register|sign|notieren|tragen|anmeldung`)
+	selfObjectRe  = regexp.MustCompile(`\b(mich|uns|me|us|myself)\b`)
+	selfSubjectRe = regexp.MustCompile(`\b(ich|wir|i|we|i'm|i'd|we'd|we're|i'll)\b`)
+	transitiveRe  = regexp.MustCompile(`melde|anmeld|registrier|register|sign|notieren|tragen`)
+	ownFormRe     = regexp.MustCompile(`\b(meine|unsere|hiermit)\s+anmeld`)
 )
 
-// isSelf tells whether a registration phrase includes the writer: the
-// reflexive object ("melde mich an"), or a first-person subject of an
-// intransitive verb ("ich nehme teil", "wir kommen zu zweit").
+// isSelf tells whether a registration phrase includes the writer: "meine
+// Anmeldung", the reflexive object ("melde mich an"), or a first-person
+// subject of an intransitive verb ("ich nehme teil", "wir kommen zu
+// zweit"). "Melde ich Herrn X an" registers somebody else.
 func isSelf(s string, sp span) bool {
 	cs, ce := clauseAround(s, sp.start)
 	if sp.end > ce {
@@ -337,6 +344,12 @@ func isSelf(s string, sp span) bool {
 	}
 	clause := s[cs:ce]
 	matched := s[sp.start:sp.end]
+	if ownFormRe.MatchString(matched) {
+		return true
+	}
+	if strings.Contains(matched, "anmeldung von") || strings.Contains(matched, "anmeldung fuer") {
+		return false
+	}
 	if transitiveRe.MatchString(matched) {
 		return selfObjectRe.MatchString(clause)
 	}
@@ -374,6 +387,9 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		if anyMatch(lx.selfExcluded, f) {
 			ctx.selfExcluded = true
 		}
+		if anyMatch(lx.otherEvents, f) {
+			ctx.otherEvent = true
+		}
 		if anyMatch(lx.selfMarkers, f) {
 			ctx.selfMarker = true
 		}
@@ -407,6 +423,9 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		if regOK {
 			for _, sp := range allMatches(lx.registerSelf, f) {
 				if negated(f, sp) || inClauseMatch(lx.deferred, f, sp) {
+					// "keine Anmeldung zum Runden Tisch": the event named
+					// here belongs to no request.
+					add(none, sp, false, false)
 					continue
 				}
 				if strings.Contains(f[sp.start:sp.end], "teilnimmt") {
@@ -442,6 +461,10 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				add(Delete, sp, false, false)
 			}
 		}
+		// "Widerruf … Vormerkliste": the list is what is to be deleted.
+		if hasKind(sc, Delete) {
+			sc = dropKind(sc, Info)
+		}
 		hasOther := false
 		for _, c := range sc {
 			if c.kind == Register || c.kind == Info {
@@ -452,9 +475,20 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 			add(Question, span{0, len(f)}, false, false)
 		}
 		sc = dedupe(sc)
-		assignEvents(sc, live)
+		assignEvents(sc, live, f)
+		sc = dropKind(sc, none)
 		for _, c := range sc {
-			res.Why = append(res.Why, fmt.Sprintf("%s: %q", c.kind, truncate(strings.TrimSpace(c.text), 60)))
+			why := fmt.Sprintf("%s: %q", c.kind, truncate(strings.TrimSpace(c.text), 60))
+			if len(c.events) > 0 {
+				why += " → " + strings.Join(c.events, ", ")
+			}
+			if c.soft {
+				why += " (declines)"
+			}
+			if c.kind == Register && c.self {
+				why += " (the writer)"
+			}
+			res.Why = append(res.Why, why)
 		}
 		cues = append(cues, sc...)
 	}
@@ -485,7 +519,30 @@ func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue 
 			res.Why = append(res.Why, fmt.Sprintf("subject %s: %q", sc.kind, f[loc[0]:loc[1]]))
 		}
 	}
-	assignEvents(out, a.mentions(f, ctx.sent))
+	assignEvents(out, a.mentions(f, ctx.sent), f)
+	return out
+}
+
+// none marks a phrase that was refused; it takes part in assigning events
+// and is dropped afterwards.
+const none Intent = ""
+
+func hasKind(cs []cue, k Intent) bool {
+	for _, c := range cs {
+		if c.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func dropKind(cs []cue, k Intent) []cue {
+	out := cs[:0]
+	for _, c := range cs {
+		if c.kind != k {
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
@@ -534,8 +591,9 @@ func dedupe(cs []cue) []cue {
 	return out
 }
 
-// assignEvents gives each event named in a sentence to the nearest cue.
-func assignEvents(cs []cue, ms []mention) {
+// assignEvents gives each event named in a sentence to a cue: the one in
+// the same clause, else the nearest.
+func assignEvents(cs []cue, ms []mention, folded string) {
 	if len(cs) == 0 {
 		return
 	}
@@ -547,6 +605,7 @@ func assignEvents(cs []cue, ms []mention) {
 		if m.past {
 			continue
 		}
+		mcs, mce := clauseAround(folded, m.pos)
 		best, bestD := -1, 1<<30
 		for i, c := range cs {
 			if c.kind == Question && len(kinds) > 1 {
@@ -557,6 +616,9 @@ func assignEvents(cs []cue, ms []mention) {
 				d = c.span.start - m.pos
 			} else if m.pos > c.span.end {
 				d = m.pos - c.span.end
+			}
+			if c.span.start < mce && c.span.end > mcs {
+				d -= 1000 // same clause
 			}
 			if d < bestD {
 				best, bestD = i, d
@@ -604,6 +666,18 @@ func (a *Analyzer) resolve(cues []cue, ctx *mailContext, res *Result) []Request 
 			return a.def
 		}
 		return ""
+	}
+	// "Sind in Ihrer Schulung noch Plätze frei?": a registration for an
+	// event that is not ours, in a mail that names none of ours, is a
+	// question for a person.
+	if len(ctx.textEvents) == 0 && len(ctx.subjectEvents) == 0 && ctx.otherEvent {
+		for i := range cues {
+			if cues[i].kind == Register {
+				cues[i].kind = Question
+				cues[i].events = nil
+			}
+		}
+		res.Why = append(res.Why, "names another event than ours")
 	}
 	hasHard := map[Intent]bool{}
 	for _, c := range cues {

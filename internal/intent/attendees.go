@@ -123,7 +123,8 @@ func (a *Analyzer) attendees(m *mailparse.Message, parts quote.Parts, subject st
 func selfRegistersAgain(body []sentence) bool {
 	for _, s := range body {
 		for _, sp := range allMatches(lx.registerSelf, s.folded) {
-			if strings.Contains(s.folded[sp.start:sp.end], "mitbringen") || strings.Contains(s.folded[sp.start:sp.end], "begleiten") {
+			m := s.folded[sp.start:sp.end]
+			if !strings.Contains(m, "meld") && !strings.Contains(m, "teilnehm") && !strings.Contains(m, "teil") && !strings.Contains(m, "komme") {
 				continue
 			}
 			if isSelf(s.folded, sp) && !negated(s.folded, sp) {
@@ -140,7 +141,11 @@ func headCount(body []sentence, self bool) int {
 		for _, m := range countRe.FindAllStringSubmatch(s.folded, -1) {
 			n := 0
 			if m[1] != "" {
+				// "Wir kommen zu dritt" counts the writer.
 				n = countWord(m[1])
+				if !self {
+					n--
+				}
 			} else {
 				n = countWord(m[2])
 				if strings.HasPrefix(m[3], "kolleg") || strings.HasPrefix(m[3], "colleague") || strings.HasPrefix(m[3], "mitarbeit") {
@@ -187,6 +192,10 @@ func words(line string) []word {
 	for _, loc := range regexp.MustCompile(`\S+`).FindAllStringIndex(line, -1) {
 		raw := line[loc[0]:loc[1]]
 		s := strings.TrimRight(strings.TrimLeft(raw, "(„\"'"), ",;:)!?“\"'")
+		// A full stop ends a sentence, not a name; initials and titles keep it.
+		if strings.HasSuffix(s, ".") && len([]rune(s)) > 3 && !academic[fold(s)] {
+			s = strings.TrimSuffix(s, ".")
+		}
 		out = append(out, word{s: s, raw: raw, pos: loc[0]})
 	}
 	return out
@@ -228,7 +237,7 @@ func parseName(ws []word, i int) (found, int) {
 		f.names = append(f.names, w)
 		i++
 		// A name ends at punctuation written after it.
-		if strings.ContainsAny(ws[i-1].raw[len(ws[i-1].raw)-1:], ",;:)!?") {
+		if last := ws[i-1].raw; strings.ContainsAny(last[len(last)-1:], ",;:)!?") || (strings.HasSuffix(last, ".") && len([]rune(last)) > 3 && !academic[fold(last)]) {
 			break
 		}
 	}
@@ -241,6 +250,9 @@ func parseName(ws []word, i int) (found, int) {
 	f.pos = ws[start].pos
 	return f, i
 }
+
+// lineStop are words that begin a line of text, never a name.
+var lineStop = foldedSet([]string{"Vielen", "Viele", "Danke", "Dank", "Mit", "Beste", "Liebe", "Herzliche", "Freundliche", "Bitte", "Hallo", "Guten", "Sehr", "Wir", "Ich", "Sie", "Es", "Das", "Die", "Der", "Und", "Oder", "Name", "E-Mail", "Funktion", "Telefon", "Thanks", "Best", "Kind", "Regards", "Many", "Please", "Anbei", "Hiermit", "Gerne", "Gern", "Leider"})
 
 var greetingRe = regexp.MustCompile(`(?i)^(hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|dear|hi|moin)\b`)
 
@@ -295,7 +307,7 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 			j := 0
 			if salutations[fold(ws[0].s)] {
 				f, j = parseName(ws, 1)
-			} else {
+			} else if len(ws) <= 8 && !lineStop[fold(ws[0].s)] {
 				f, j = parseName(ws, 0)
 				if len(f.names) < 2 && len(f.titles) == 0 {
 					f = found{}
@@ -309,7 +321,6 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 					f.email = strings.ToLower(emailRe.FindString(lines[li+1]))
 				}
 				add(f)
-				continue
 			}
 		}
 		// Salutations and "Kollegin …" anywhere in the line.

@@ -19,16 +19,22 @@ var (
 		}
 		return m
 	}
-	salutations    = foldedSet(lexicon.Salutations)
-	academic       = foldedSet(lexicon.AcademicTitles)
-	officeTitles   = foldedSet(lexicon.OfficeTitles)
-	roleWords      = foldedSet(lexicon.Roles)
-	descWords      = foldedSet(lexicon.Descriptions)
-	notAPerson     = foldedSet(lexicon.NotAPerson)
-	roleMailboxes  = foldedSet(lexicon.RoleMailboxes)
-	orgWords       = foldedSet(lexicon.OrgWords)
-	legalForms     = foldedSet(lexicon.LegalForms)
-	unitPrefixes   = func() []string { var o []string; for _, u := range lexicon.Units { o = append(o, fold(u)) }; return o }()
+	salutations   = foldedSet(lexicon.Salutations)
+	academic      = foldedSet(lexicon.AcademicTitles)
+	officeTitles  = foldedSet(lexicon.OfficeTitles)
+	roleWords     = foldedSet(lexicon.Roles)
+	descWords     = foldedSet(lexicon.Descriptions)
+	notAPerson    = foldedSet(lexicon.NotAPerson)
+	roleMailboxes = foldedSet(lexicon.RoleMailboxes)
+	orgWords      = foldedSet(lexicon.OrgWords)
+	legalForms    = foldedSet(lexicon.LegalForms)
+	unitPrefixes  = func() []string {
+		var o []string
+		for _, u := range lexicon.Units {
+			o = append(o, fold(u))
+		}
+		return o
+	}()
 	onBehalfRe     = regexp.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
 	emailRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
 	phoneLineRe    = regexp.MustCompile(`(?i)^(tel|telefon|fon|fax|mobil|mobile|handy|phone|e-?mail|mail|web|www|internet|t|m|f)\b[.:]?\s|^\+?\d[\d\s/()-]{5,}|https?://|www\.|@`)
@@ -36,6 +42,8 @@ var (
 	nameTokRe      = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
 	particles      = map[string]bool{"von": true, "van": true, "de": true, "der": true, "zu": true, "di": true, "da": true, "del": true, "le": true, "la": true, "ten": true, "vom": true}
 	cities         = foldedSet([]string{"Berlin", "Potsdam", "Hamburg", "München", "Köln", "Frankfurt", "Leipzig", "Dresden", "Brüssel", "Brussels", "Bonn", "Stuttgart", "Düsseldorf", "Wien", "Zürich", "London"})
+	lowerStop      = map[string]bool{"lot": true, "all": true, "you": true, "und": true, "the": true, "and": true, "viele": true, "liebe": true, "beste": true, "danke": true, "thanks": true, "dank": true, "regards": true, "best": true, "team": true, "ihr": true, "euer": true, "eure": true, "ihre": true, "cheers": true, "gruss": true, "gruesse": true, "bis": true, "dann": true, "bald": true, "aus": true}
+	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(stiftung|verband|verein|kammer|schule|hochschule|universität|gesellschaft|werk|werke|dienste|dienst|technik|beratung|systeme|lösungen|loesungen|zentrum|institut|agentur|verlag|medien|amt|ämter|betriebe|gruppe)$`)
 	mobileFooterRe = regexp.MustCompile(`(?i)(gesendet|sent|von meinem|from my)`)
 )
 
@@ -104,8 +112,11 @@ func nameAfterClosing(line string) string {
 		return ""
 	}
 	rest := strings.TrimSpace(strings.Trim(strings.TrimSpace(line[loc[1]:]), ",;!.-–"))
-	rest = strings.TrimSpace(strings.TrimPrefix(rest, "aus "))
 	if rest == "" || strings.HasPrefix(strings.ToLower(line[loc[1]:]), " aus") {
+		return ""
+	}
+	// "Danke & viele Grüße", "Best regards": more closing, no name.
+	if closingWordRe.MatchString(strings.TrimLeft(rest, "&+ ")) || strings.Contains(fold(rest), "gruesse") || strings.Contains(fold(rest), "gruss") || !isSignatureName(rest) {
 		return ""
 	}
 	return rest
@@ -319,7 +330,7 @@ func isSignatureName(l string) bool {
 		return false
 	}
 	words := strings.Fields(l)
-	if len(words) > 5 {
+	if len(words) > 5 || closingWordRe.MatchString(l) {
 		return false
 	}
 	lower := strings.ToLower(l) == l
@@ -337,7 +348,7 @@ func isSignatureName(l string) bool {
 		}
 		if lower {
 			// "luca brenner", "deniz": people who write in lower case.
-			if len(words) > 3 || !isLetters(w) {
+			if len(words) > 3 || !isLetters(w) || len(w) < 3 || lowerStop[w] {
 				return false
 			}
 			names++
@@ -420,6 +431,27 @@ var sepRe = regexp.MustCompile(`\s+[|–-]\s+|,\s+|\s+\|\s*`)
 // the line is something else (a role, a unit, an address, a phone number).
 func cleanOrg(l string) string {
 	l = strings.TrimSpace(l)
+	if strings.Contains(l, "|") {
+		// "Bärlin Cloud GmbH | Wallstraße 9-13 | 10179 Berlin": the parts are
+		// separate facts; keep the institution.
+		var parts []string
+		for _, p := range strings.Split(l, "|") {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		for _, p := range parts {
+			if segKind(p) == "org" {
+				return cleanOrg(p)
+			}
+		}
+		for _, p := range parts {
+			if k := segKind(p); k == "other" {
+				return cleanOrg(p)
+			}
+		}
+		return ""
+	}
 	if l == "" || phoneLineRe.MatchString(l) || addressLineRe.MatchString(l) || strings.HasPrefix(l, "[") {
 		return ""
 	}
@@ -439,12 +471,20 @@ func cleanOrg(l string) string {
 	segs = append(segs, strings.TrimSpace(l[last:]))
 	var kept []string
 	var keptSeps []string
+	hadRole := false
+	for _, s := range segs {
+		if segKind(s) == "role" {
+			hadRole = true
+		}
+	}
 	for i, s := range segs {
 		if s == "" {
 			continue
 		}
 		k := segKind(s)
-		if k == "org" || k == "other" {
+		// "Co-founder, Fieldnotes": beside a role, a name-like word is the
+		// firm.
+		if k == "org" || k == "other" || (k == "name" && hadRole && len(segs) > 1) {
 			if len(kept) > 0 {
 				keptSeps = append(keptSeps, seps[i-1])
 			}
@@ -473,7 +513,7 @@ func cleanOrg(l string) string {
 		b.WriteString(s)
 	}
 	out := strings.TrimSpace(b.String())
-	if segKind(out) == "role" || segKind(out) == "unit" {
+	if k := segKind(out); k == "role" || k == "unit" || (k == "name" && !hadRole) {
 		return ""
 	}
 	return out
@@ -495,36 +535,37 @@ func segKind(s string) string {
 			return "unit"
 		}
 	}
-	isOrg := false
-	for _, w := range words {
-		w = strings.Trim(w, ",.()")
-		if orgWords[w] {
-			isOrg = true
-		}
-	}
 	for _, w := range strings.Fields(s) {
-		if legalForms[fold(w)] {
-			isOrg = true
+		if legalForms[fold(strings.Trim(w, ",()"))] {
+			return "org"
 		}
 	}
 	if strings.HasSuffix(f, "e.v.") || strings.HasSuffix(f, " ev") || strings.HasSuffix(f, "ltd.") {
-		isOrg = true
+		return "org"
+	}
+	roles := 0
+	isOrg := false
+	for _, w := range words {
+		w = strings.Trim(w, ",.()")
+		if roleWords[w] || descWords[w] || officeTitles[w] {
+			roles++
+		}
+		if orgWords[w] || orgSuffixRe.MatchString(w) {
+			isOrg = true
+		}
+	}
+	if roles > 0 && !isOrg {
+		return "role"
+	}
+	if roles > 0 && isOrg && roles >= len(words)-1 {
+		// "Leiter IT-Service": a role in a unit.
+		return "role"
 	}
 	if isOrg {
 		return "org"
 	}
 	if cities[first] || (len(words) == 1 && cities[strings.SplitN(first, "-", 2)[0]]) {
 		return "place"
-	}
-	roles := 0
-	for _, w := range words {
-		w = strings.Trim(w, ",.()")
-		if roleWords[w] || descWords[w] || officeTitles[w] {
-			roles++
-		}
-	}
-	if roles > 0 {
-		return "role"
 	}
 	if descWords[first] {
 		return "role"
@@ -551,8 +592,9 @@ func hasAcronym(s string) bool {
 	return false
 }
 
-var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\bim\s+(?:Verein|Verband)\s+|\b(?:Verein|Verband)\s+)((?:[\p{Lu}][\p{L}\-.&']*|[a-z]{2,4}\b)(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?[\p{Lu}][\p{L}\-.&']*)*)`)
-var firstPersonRe = regexp.MustCompile(`(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*)\b`)
+var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
+var studyAtRe = regexp.MustCompile(`(?i)\bstudiere\b[^.!?]{0,60}?\ban\s+der\s+([a-z]{2,5})\b`)
+var firstPersonRe = regexp.MustCompile(`(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*|studiere|arbeite|forsche)\b`)
 
 // orgFromText finds "bei der Handwerkskammer Berlin", "an der HWR Berlin",
 // "im Verein Digitale Nachbarschaft Lichtenberg e.V." in what the writer
@@ -564,26 +606,22 @@ func orgFromText(text string) string {
 				continue
 			}
 			for _, m := range orgInTextRe.FindAllStringSubmatchIndex(s, -1) {
-				cand := strings.TrimSpace(s[m[2]:m[3]])
-				cand = strings.TrimRight(cand, ".,;")
-				if strings.HasSuffix(s[:m[3]], "e.V") || strings.HasPrefix(s[m[3]:], ".") && strings.HasSuffix(cand, "e.V") {
-					cand += "."
+				cand := strings.TrimSpace(s[m[4]:m[5]])
+				cand = strings.TrimRight(cand, ",;")
+				if !strings.HasSuffix(cand, "e.V.") {
+					cand = strings.TrimRight(cand, ".")
 				}
 				f := fold(cand)
-				ws := strings.Fields(f)
-				if len(ws) == 0 {
+				if f == "" || isEventWord(f) {
 					continue
 				}
-				lowerAcr := cand == strings.ToLower(cand) && len(ws) == 1 && len(cand) <= 4
-				if lowerAcr && !strings.Contains(fold(s[:m[0]]), "studier") {
-					continue
-				}
-				if isEventWord(f) {
-					continue
-				}
-				if segKind(cand) == "org" || hasAcronym(cand) || lowerAcr {
+				// "im Verein …" says itself that an association follows.
+				if m[2] >= 0 || segKind(cand) == "org" || hasAcronym(cand) {
 					return cand
 				}
+			}
+			if m := studyAtRe.FindStringSubmatch(s); m != nil {
+				return m[1]
 			}
 		}
 	}

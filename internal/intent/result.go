@@ -66,7 +66,7 @@ type Result struct {
 	// Machine is automail's verdict.
 	Machine automail.Kind
 	// Bounce holds the details of a bounce.
-	Bounce *automail.Bounce
+	Bounce *automail.BounceReport
 	// Unreadable is set when the mail could not be read well enough to
 	// decide; the request is then a question for a person.
 	Unreadable bool

@@ -65,8 +65,10 @@ func fold(s string) string {
 // foldPattern folds a lexicon pattern the same way as text. Patterns use
 // no character classes with umlauts, so folding the source is safe.
 func foldPattern(p string) string {
-	// \b and friends must survive lower-casing: they are already lower.
-	return fold(p)
+	// Sentences are split already, so a pattern's "[^.!?;]" gap only has
+	// to stop at a semicolon; dates ("18.04.") and titles ("Dr.") inside a
+	// sentence must not end it.
+	return strings.ReplaceAll(fold(p), "[^.!?;]", "[^;]")
 }
 
 func compileAll(patterns []string) []*regexp.Regexp {
@@ -108,6 +110,7 @@ type sentence struct {
 }
 
 var (
+	nameAddrLineRe = regexp.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
 	listItemRe = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
 	abbrevRe   = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
 )
@@ -144,7 +147,9 @@ func unwrap(text string) []string {
 		// stands alone; otherwise the line continues it.
 		endsSentence := strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "!") || strings.HasSuffix(prev, "?") || strings.HasSuffix(prev, ":")
 		prevShort := utf8.RuneCountInString(lines[i-1]) < 40
-		if endsSentence || prevShort || listItemRe.MatchString(prev) {
+		// Lines with an address are list entries ("Jonas Weber, j.weber@…").
+		hasAddr := strings.Contains(lines[i-1], "@") || nameAddrLineRe.MatchString(t)
+		if endsSentence || prevShort || hasAddr || listItemRe.MatchString(prev) {
 			flush()
 			cur = t
 			continue
@@ -178,7 +183,7 @@ func splitSentences(par string) []string {
 		}
 		if r == '.' {
 			before := string(rs[start:i])
-			if abbrevRe.MatchString(before) {
+			if abbrevRe.MatchString(before) && !(endsWithNumber(before) && !nextIsMonth(rs[j+1:])) {
 				i = j
 				continue
 			}
@@ -236,4 +241,18 @@ func cleanSubject(s string) (clean string, reply, forward bool) {
 	forward = strings.Contains(l, "wg") || strings.Contains(l, "fw") || strings.Contains(l, "tr")
 	reply = !forward
 	return strings.TrimSpace(s[len(m):]), reply, forward
+}
+
+var monthWordRe = regexp.MustCompile(`(?i)^\s*(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|\d)`)
+var numberEndRe = regexp.MustCompile(`\b\d{1,4}$`)
+
+// endsWithNumber reports a sentence part ending in a number that is not a
+// date written with dots ("18.04"): "am 18. April" goes on, "April 18. Will
+// …" ends.
+func endsWithNumber(s string) bool {
+	return numberEndRe.MatchString(s) && !regexp.MustCompile(`\d\.\d{1,2}$`).MatchString(s)
+}
+
+func nextIsMonth(rs []rune) bool {
+	return monthWordRe.MatchString(string(rs))
 }

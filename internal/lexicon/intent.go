@@ -11,13 +11,15 @@ package lexicon
 // RegisterSelf are phrases with which the writer registers themselves or
 // others: the strongest sign of a registration.
 var RegisterSelf = []string{
-	`\bmelde[nt]?\b[^.!?;]{0,140}?\ban\b`,       // "melde mich … an", "melden Sie mich … an", "melden wir … an"
-	`\banzumelden\b`,                              // "möchte mich gern anzumelden" (sic)
+	`\bmelde[nt]?\b[^.!?;]{0,140}?\ban\b`, // "melde mich … an", "melden Sie mich … an", "melden wir … an"
+	`\banzumelden\b`,                      // "möchte mich gern anzumelden" (sic)
 	`\b(moechte|moechten|wuerde|wuerden|will|wollen|mag)\b[^.!?;]{0,120}?\banmelden\b`,
 	`\b(mich|uns|ihn|sie)\b[^.!?;]{0,60}?\banmelden\b`,
 	`\b(bitte|gern|gerne|hiermit|direkt|verbindlich|noch|nun)\b[^.!?;]{0,40}?\banmelden\b`,
 	`\b(meine|unsere|die|folgende)\s+anmeld\w*`,  // "anbei meine Anmeldung", "hiermit meine anmeldng"
 	`\banmeldung\s+(von|fuer)\s+(herrn?|frau)\b`, // "die Anmeldung von Frau …"
+	`\bkeine\s+anmeld\w*`,                       // refused, so that the event named with it is taken
+
 	`\bteilnehmen\b`,
 	`\bnehme[n]?\b[^.!?;]{0,100}?\bteil\b`,
 	`\bbin\b[^.!?;]{0,30}?\bdabei\b`,
@@ -37,7 +39,10 @@ var RegisterSelf = []string{
 	`\bplatz\s+frei\b`,
 	`\bplaetze\s+frei\b`,
 	`\bmitbringen\b`,
-	`\bbegleiten\b`,
+	`\b(ich|wir)\s+(kann|koennen)\b[^.!?;]{0,60}?\b(kommen|teilnehmen|dabei\s+sein)\b`,
+	`\b(kann|koennen)\s+(ich|wir)\b[^.!?;]{0,60}?\b(kommen|teilnehmen|dabei\s+sein)\b`,
+	`\b(mich|uns)\s+(\w+\s+){0,3}begleiten\b`,
+	`\bbegleitet\s+(mich|uns)\b`,
 	`\bzusagen\b`,
 	`\banmeldng\b`,
 	// English
@@ -77,13 +82,13 @@ var Info = []string{
 	`\bauf\s+dem\s+laufenden\b`,
 	`\binformieren\s+sie\b`,
 	`\binformiert\s+(werden|bleiben|halten)\b`,
-	`\b(infos?|informationen|unterlagen|einladung|programm)\b[^.!?;]{0,80}?\b(erhalten|bekommen|zusenden|senden|schicken|zukommen|weiterleiten|haben)\b`,
+	`\b(bitte|gern|gerne|moechte|moechten|wuerde|wuerden|koennten|wuensche|wuenschen|hoffe|freuen)\b[^.!?;]{0,80}?\b(infos?|informationen|unterlagen|einladung|programm|ergebnisse|praesentationen|folien|protokoll)\b[^.!?;]{0,80}?\b(erhalten|bekommen|zusenden|senden|schicken|zukommen|weiterleiten|haben)\b`,
 	`\b(senden|schicken|zusenden)\s+sie\s+(mir|uns)\b`,
 	`\b(mir|uns)\b[^.!?;]{0,80}?\b(zusenden|zukommen\s+lassen|zuschicken)\b`,
 	`\bhaette\s+(ich\s+)?gern\w*\s+(weitere\s+)?infos?\b`,
 	`\b(bitte|gern|gerne)\s+(weitere\s+)?(infos?|informationen)\b`,
 	`\binfos\s+zu[mr]?\b`,
-	`\bverteiler\b`,
+	`verteiler\b`,
 	`\bliste\s+fuer\s+informationen\b`,
 	`\binteressiert\b[^.!?;]{0,80}?\b(an|am)\b`,
 	`\binteresse\s+an\b`,
@@ -107,7 +112,7 @@ var Cancel = []string{
 	`\babsag\w*`,
 	`\babzusagen\b`,
 	`\bstornier\w*`,
-	`\bzurueckzu?zieh\w*`,
+	`\bzurueck(zu)?zieh\w*`,
 	`\bziehe[n]?\b[^.!?;]{0,80}?\bzurueck\b`,
 	`\bstreichen\s+sie\b`,
 	`\bvon\s+der\s+(teilnehmer)?liste\s+(streichen|nehmen)\b`,
@@ -230,6 +235,13 @@ var Deferred = []string{
 	`\bspaeter\s+anmelden\b`,
 	`\bbefore\s+i\s+register\b`,
 	`\bmelde\s+ich\s+mich\s+(aber\s+)?gesondert\b`,
+}
+
+// OtherEvents name events that are not ours: a registration for a
+// training course is a question for a person when no configured event is
+// named.
+var OtherEvents = []string{
+	`\b(schulung|seminar|workshop|kurs|webinar|training|konferenz|messe|tagung)\w*`,
 }
 
 // Negation words that turn a phrase into its opposite when they stand

@@ -423,7 +423,7 @@ var BounceTextPhrases = []string{
 	"could not be delivered", "couldn't be delivered", "could not deliver", "cannot be delivered",
 	"was not delivered", "wasn't delivered", "were not delivered", "not be delivered",
 	"undeliverable", "delivery has failed", "delivery failed", "delivery failure",
-	"failed permanently", "permanent error", "permanent fatal error",
+	"failed permanently", "permanent error", "permanent fatal error*",
 	"The following address(es) failed", "following addresses had permanent fatal errors",
 	"following recipients failed", "User unknown", "unknown user", "no such user", "user not found",
 	"unknown recipient", "recipient unknown", "invalid recipient", "mailbox unavailable",
@@ -456,7 +456,7 @@ var BounceDelayPhrases = []string{
 // BouncePermanentPhrases say that the failure is final even where no
 // 5.x.x status code is given.
 var BouncePermanentPhrases = []string{
-	"permanent error", "permanent fatal error", "failed permanently", "permanently",
+	"permanent error", "permanent fatal error*", "failed permanently", "permanently",
 	"User unknown", "unknown user", "no such user", "user not found", "does not exist",
 	"doesn't exist", "mailbox unavailable", "Recipient address rejected", "Host or domain name not found",
 	"Host unknown", "No mailbox here by that name", "permanenter Fehler", "dauerhafter Fehler",
@@ -492,7 +492,23 @@ var BounceRecipientIntros = []string{
 	"Undeliverable to", "undeliverable to the following", "Sorry, I couldn't find any host named",
 	"unknown users", "Addressed To:", "The user(s) account is temporarily over quota",
 	"the following recipients", "following recipient", "following address", "Mail to",
-	"Failed to deliver to", "Delivery failed for", "was not delivered to",
+	"Failed to deliver to", "Delivery failed for", "was not delivered to", "addressed to",
+	"was addressed", "Unable to deliver message to", "RCPT TO:", "delivered to the following",
+	"not delivered to", "delivery userid",
+}
+
+// BounceExpandedFrom introduce, on the line after a failed address, the
+// address the sender actually wrote, which an alias expanded into the
+// failed one ("zzzzz@shaft.coal.nl\n    (expanded from: zzzzz@nfg.nl)").
+var BounceExpandedFrom = []string{"expanded from", "original recipient", "ursprünglicher Empfänger"}
+
+// BounceAddresseeLeads are words right before an address in a report that
+// make it the report's addressee or the original's sender, not the failed
+// recipient ("Sorry address@example.com. Your mail to …", "not accepting
+// mail from list@example.org").
+var BounceAddresseeLeads = []string{
+	"sorry", "dear", "hello", "hi", "hallo", "from", "von", "by", "sender", "absender",
+	"envelope-from", "mail from", "sent by", "gesendet von", "reply to", "contact",
 }
 
 // BounceFailureLineCues on the same line as an address tie that address
@@ -507,7 +523,7 @@ var BounceFailureLineCues = []string{
 	"no mailbox", "not listed", "bad address", "invalid address", "expired", "timed out",
 	"refused", "denied", "blocked", "delayed", "deferred", "error", "permanent",
 	"Empfänger unbekannt", "unbekannt", "existiert nicht", "nicht zugestellt", "voll",
-	"nicht gefunden", "Fehler",
+	"nicht gefunden", "Fehler", "invalid",
 }
 
 // BounceOriginalMarkers introduce the returned original (or its headers)
@@ -515,10 +531,10 @@ var BounceFailureLineCues = []string{
 // bounce and not a phishing mail dressed up as one.
 var BounceOriginalMarkers = []string{
 	"Message text follows", "Original message follows", "----- Original message -----",
-	"Original message headers", "Original Message Details", "Kopie der Nachrichtenkopfzeilen",
-	"Copy of the message headers",
-	"Ursprüngliche Nachrichtenkopfzeilen", "Original message headers", "Undelivered Message",
-	"Returned message", "The original message was", "------ This is a copy of the message",
-	"Below this line is a copy of the message", "--- Below this line is a copy of the message",
+	"original message follow", "Original message headers", "Original Message Details",
+	"Kopie der Nachrichtenkopfzeilen", "Copy of the message headers", "Ursprüngliche Nachrichtenkopfzeilen",
+	"Undelivered Message", "Returned message", "START OF RETURNED MESSAGE", "Message header follows",
+	"Message headers follow", "header and top … lines of the message follow",
+	"------ This is a copy of the message", "Below this line is a copy of the message",
 	"Unsent message below", "Returned mail follows", "Rejected message follows",
 }

@@ -85,7 +85,10 @@ func ParseWithLimits(r io.Reader, lim Limits) (msg *Message, err error) {
 			}
 		}
 	}()
-	br := bufio.NewReaderSize(src, 32<<10)
+	pooled := topBufPool.Get().(*bufio.Reader)
+	pooled.Reset(src)
+	defer func() { pooled.Reset(nil); topBufPool.Put(pooled) }()
+	br := pooled
 	if crOnly(br) {
 		// Old Mac line ends: translate the whole stream.
 		p.problem("the message uses CR-only line ends")
@@ -107,6 +110,8 @@ func ParseWithLimits(r io.Reader, lim Limits) (msg *Message, err error) {
 	}
 	return p.msg, nil
 }
+
+var topBufPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 32<<10) }}
 
 type parser struct {
 	lim       Limits
@@ -297,7 +302,11 @@ func (p *parser) parseHeaderBlock(block []byte) (h textproto.Header, ok bool) {
 		p.problem("a header line is not a header field and was ignored")
 	}
 	clean.WriteString("\r\n")
-	h, err := textproto.ReadHeader(bufio.NewReader(&clean))
+	br := hdrBufPool.Get().(*bufio.Reader)
+	br.Reset(&clean)
+	h, err := textproto.ReadHeader(br)
+	br.Reset(nil)
+	hdrBufPool.Put(br)
 	if err != nil {
 		p.problem("the header could not be read completely: %v", err)
 	}

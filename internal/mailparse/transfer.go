@@ -126,8 +126,8 @@ func (q *qpReader) Read(p []byte) (int, error) {
 			return 0, q.err
 		}
 		if q.in == nil {
-			q.in = make([]byte, 8<<10)
-			q.obuf = make([]byte, 0, 8<<10+64)
+			q.in = make([]byte, 4<<10)
+			q.obuf = make([]byte, 0, 4<<10+64)
 		}
 		m, err := q.r.Read(q.in)
 		q.out = q.obuf[:0]

@@ -261,16 +261,6 @@ func TestDecoderValidUTF8(t *testing.T) {
 	}
 }
 
-func TestDumpCorpusTmp(t *testing.T) {
-	if os.Getenv("DUMP") == "" {
-		t.Skip()
-	}
-	os.MkdirAll("/tmp/quotedump", 0o755)
-	for _, m := range loadCorpus(t) {
-		os.WriteFile("/tmp/quotedump/"+m.name+".txt", []byte(m.text), 0o644)
-	}
-}
-
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/corpus")
 
 // renderGolden prints the parts in a stable, readable form. Quoted is cut to

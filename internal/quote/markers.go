@@ -41,6 +41,8 @@ var separators = []separator{
 	// "-------- Original-Nachricht --------" (used for inline forwards),
 	// and the same in a few neighbouring languages.
 	{line(`-{2,}\s*(?:forwarded message|weitergeleitete nachricht|original-nachricht|message transféré|message transfere|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|wiadomość przekazana dalej)\s*-*`), "forward", true},
+	// Lotus Notes: "----- Weitergeleitet von Anna Schmidt/Org am 20.03.2024 10:00 -----".
+	{line(`-{2,}\s*(?:weitergeleitet von|forwarded by)\s.{1,160}`), "forward", true},
 	// Apple Mail, Outlook for Mac and some webmailers: a sentence instead of dashes.
 	{line(`(?:begin forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|forwarded message|début du message réexpédié|inizio messaggio inoltrato|mensaje reenviado|doorgestuurd bericht)\s*:?`), "forward", true},
 	// Outlook replies (and forwards, which Outlook marks the same way).
@@ -134,7 +136,8 @@ var attributions = []attribution{
 	{re: line(`(.{1,120}?)\s+(?:wrote|schrieb|writes|a écrit|escribió|ha scritto|schreef)\s*:`), from: 1, generic: true},
 }
 
-// reMobileFooter matches the lines phones and mail apps append by default.
+// reMobileFooter matches the lines phones, mail apps and virus scanners
+// append by default.
 // They say nothing about the request, so they leave New and go to the end
 // of Signature. A trailing "<https://aka.ms/…>" link is part of them.
 var reMobileFooter = line(`(?:` +
@@ -143,6 +146,8 @@ var reMobileFooter = line(`(?:` +
 	`|(?:get|holen sie sich|hol dir)\s+outlook\s+(?:for|für)\s+(?:ios|android)` +
 	`|diese nachricht wurde von meinem .{1,60} gesendet\.?` +
 	`|(?:von|sent from)\s+(?:unterwegs|mobile|my mobile)\s*(?:gesendet|device)?\.?` +
+	// Antivirus advertisements appended the same way.
+	`|(?:diese e-mail wurde von avast antivirus-software auf viren geprüft|this email has been checked for viruses by avast antivirus software|virenfrei\.?\s*www\.avast\.com|virus-free\.?\s*www\.avast\.com)` +
 	`)\s*(?:<[^>]*>)?\s*[.!]?`)
 
 // reSigDash is the RFC 3676 signature separator "-- "; lines are
@@ -167,7 +172,7 @@ var (
 		`(?:` + thanksPre + `)?(?:(?:mit|und|&)\s+)?(?:` + greetAdj + `\s+)*` + greetNoun + placeExt +
 		`|lg|vg|mfg|glg|bg|lgs|mvg` +
 		`|hochachtungsvoll|tschüss|tschüs|ciao|adieu` +
-		`|(?:with\s+)?(?:(?:kind|best|warm|warmest|kindest|many|my|kind personal)\s+)?regards` + placeExt +
+		`|(?:(?:many\s+)?thanks|thank you)?\s*[,!]?\s*(?:and|&)?\s*(?:with\s+)?(?:(?:kind|best|warm|warmest|kindest|many|my|kind personal)\s+)?regards` + placeExt +
 		`|best wishes|all the best|all best|sincerely|yours sincerely|sincerely yours|yours faithfully|yours truly|warmly|warm wishes` +
 		`|cordialement|bien cordialement|bien à vous|salutations distinguées|amicalement|saludos|un saludo|cordiali saluti|distinti saluti` +
 		`|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten` +
@@ -175,8 +180,11 @@ var (
 	reWeakClosing = regexp.MustCompile(`(?i)^(?:` +
 		`(?:(?:vielen|herzlichen|besten|tausend|nochmals)\s+)?(?:dank|danke|dankeschön|danke schön)(?:\s+(?:im voraus|schon mal|vorab|euch|ihnen|dir))?` +
 		`|thanks(?: a lot| again| in advance| so much)?|thank you(?: very much| in advance)?|many thanks|thx` +
-		`|cheers|best|bis bald|bis dann|bis später|bis morgen|take care|merci` +
+		`|cheers|best|bis bald|bis dann|bis später|bis morgen|bis donnerstag|take care|merci` +
+		`|schönes wochenende|schönen abend|schönen tag|einen schönen tag(?: noch)?|have a (?:nice|good|great) (?:day|weekend)` +
 		`)`)
+	// Continues a closing on its line: "Viele Grüße und bis bald", "… & danke".
+	reClosingTail = regexp.MustCompile(`(?i)^(?:und|&|\+|sowie|and)\s+\S`)
 	// Joins two closings written side by side: "Mit freundlichen Grüßen / Kind regards".
 	reClosingJoin = regexp.MustCompile(`^\s*(?:/|\||–|-|\+)\s*`)
 )
@@ -309,6 +317,9 @@ var sigAbbrevs = map[string]bool{
 
 // reBullet starts list items, which are content, not signature lines.
 var reBullet = regexp.MustCompile(`^(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-z][.)]\s)`)
+
+// reSMTPCommand starts the client lines of an SMTP transcript (">>> DATA").
+var reSMTPCommand = regexp.MustCompile(`^(?:RCPT TO|RCPT To|MAIL FROM|MAIL From|DATA|EHLO|HELO|LHLO|QUIT|RSET|STARTTLS|AUTH|BDAT)\b`)
 
 // reMailto and reCID are the Outlook artefacts removed before splitting.
 var (

@@ -167,6 +167,11 @@ func quoteDepth(l string) int {
 				return 0
 			}
 		default:
+			// Sendmail's session transcripts in bounces (">>> RCPT To:<…>")
+			// look like quotes but are the bounce's own text.
+			if d >= 2 && reSMTPCommand.MatchString(l[i:]) {
+				return 0
+			}
 			return d
 		}
 	}

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -147,6 +148,9 @@ func TestSplitAttribution(t *testing.T) {
 			new: "Statt mir kommt Frau Roth.", quotedPrefix: "> Am 26.03.2024",
 			headers: []Header{{From: hs, Date: "26.03.2024 um 13:15", Kind: "attribution"}},
 		}},
+		{"SMTP transcript in a bounce is no quote", "... while talking to mx.example.com.:\n>>> RCPT To:<a@example.com>\n<<< 550 User unknown", want{
+			new: "... while talking to mx.example.com.:\n>>> RCPT To:<a@example.com>\n<<< 550 User unknown",
+		}},
 		{"nested quote levels", "Meine Antwort.\n\n>> ganz alt\n> > auch alt\n> neuer", want{
 			new: "Meine Antwort.", quotedPrefix: ">> ganz alt",
 		}},
@@ -182,6 +186,10 @@ func TestSplitOutlookBlocks(t *testing.T) {
 		{"wrapped To list and subject", "Ja.\n\nVon: Heinlein Support <mail@heinlein-support.de>\nGesendet: Mittwoch, 20. März 2024 10:00\nAn: a@example.de; b@example.de;\nc@example.de\nBetreff: Einladung: Runder Tisch am\n 18. April 2024\n\n" + invitation, want{
 			new: "Ja.", quotedPrefix: "Von:",
 			headers: []Header{{From: "Heinlein Support <mail@heinlein-support.de>", Date: "Mittwoch, 20. März 2024 10:00", To: "a@example.de; b@example.de; c@example.de", Subject: "Einladung: Runder Tisch am 18. April 2024", Kind: "outlook"}},
+		}},
+		{"GMX/web.de block starting with the date", "Ja, gern.\n\nGesendet: Mittwoch, 20. März 2024 um 10:00 Uhr\nVon: \"Heinlein Support\" <mail@heinlein-support.de>\nAn: a@gmx.de\nBetreff: Einladung\n\n" + invitation, want{
+			new: "Ja, gern.", quotedPrefix: "Gesendet:",
+			headers: []Header{{From: "\"Heinlein Support\" <mail@heinlein-support.de>", Date: "Mittwoch, 20. März 2024 um 10:00 Uhr", To: "a@gmx.de", Subject: "Einladung", Kind: "outlook"}},
 		}},
 		{"Ursprüngliche Nachricht", "Herr Lindner kann nicht.\n\nFreundliche Grüße\nSabine Albrecht\n\n-----Ursprüngliche Nachricht-----\nVon: Heinlein Support <mail@heinlein-support.de> \nGesendet: Montag, 25. März 2024 15:02\nBetreff: Bestätigung\n\nGuten Tag", want{
 			new: "Herr Lindner kann nicht.", closing: "Freundliche Grüße", signature: "Sabine Albrecht", quotedPrefix: "-----Ursprüngliche Nachricht-----",
@@ -223,6 +231,9 @@ func TestSplitForwards(t *testing.T) {
 			new: "FYI", quotedPrefix: "Begin forwarded message:", forwarded: true,
 			headers: []Header{{From: hs, Date: "20 March 2024 at 10:00:00 CET", To: "a@example.com", Subject: "Invitation", Kind: "forward"}},
 		}},
+		{"Lotus Notes", "Zur Kenntnis.\n\n----- Weitergeleitet von Anna Schmidt/SenFin am 20.03.2024 10:00 -----\n\n" + invitation, want{
+			new: "Zur Kenntnis.", quotedPrefix: "----- Weitergeleitet von", forwarded: true,
+		}},
 		{"Weitergeleitete Nachricht colon", "Anbei.\n\nWeitergeleitete Nachricht:\nVon: " + hs + "\nBetreff: Einladung\n\n" + invitation, want{
 			new: "Anbei.", quotedPrefix: "Weitergeleitete Nachricht:", forwarded: true,
 			headers: []Header{{From: hs, Subject: "Einladung", Kind: "forward"}},
@@ -246,6 +257,10 @@ func TestSplitBottomPosting(t *testing.T) {
 		{"answer below the quote", "Am 20.03.2024 um 10:15 schrieb Heinlein Support <mail@heinlein-support.de>:\n> Kommen Sie zum Netzwerktag?\n\nJa, ich komme.\n\nViele Grüße\nAnna", want{
 			new: "Ja, ich komme.", closing: "Viele Grüße", signature: "Anna", quotedPrefix: "Am 20.03.2024", newNot: []string{"Netzwerktag"},
 			headers: []Header{{From: "Heinlein Support <mail@heinlein-support.de>", Date: "20.03.2024 um 10:15", Kind: "attribution"}},
+		}},
+		{"answer below the quote with a dash signature", "Anna schrieb:\n> Kommst du?\n\nJa.\n\n-- \nBernd Hoffmeister\nWISTA Management GmbH", want{
+			new: "Ja.", signature: "Bernd Hoffmeister\nWISTA Management GmbH", quotedPrefix: "Anna schrieb:",
+			headers: []Header{{From: "Anna", Kind: "attribution"}},
 		}},
 		{"simple quote then answer", "> quote\n\nmy answer", want{
 			new: "my answer", quotedPrefix: "> quote",
@@ -302,6 +317,15 @@ func TestSplitClosings(t *testing.T) {
 		}},
 		{"thanks at the very end stays text", "Bitte melden Sie mich an.\n\nVielen Dank!", want{
 			new: "Bitte melden Sie mich an.\n\nVielen Dank!",
+		}},
+		{"closing continued on its line", "Ich komme gern.\n\nHerzliche Grüße und bis bald\nAnna Schmidt", want{
+			new: "Ich komme gern.", closing: "Herzliche Grüße und bis bald", signature: "Anna Schmidt",
+		}},
+		{"English thanks and regards", "Please register me.\n\nThanks and best regards,\nJohn Smith\nACME Ltd.", want{
+			new: "Please register me.", closing: "Thanks and best regards,", signature: "John Smith\nACME Ltd.",
+		}},
+		{"weekend wish before a name", "Ich bin dabei.\n\nSchönes Wochenende\nAnna", want{
+			new: "Ich bin dabei.", closing: "Schönes Wochenende", signature: "Anna",
 		}},
 		{"thanks-and-greetings compounds", "Bitte melden Sie mich an.\n\nDanke & viele Grüße\nNadine Roth\nCTO | Wolkenwerk Berlin GmbH", want{
 			new: "Bitte melden Sie mich an.", closing: "Danke & viele Grüße", signature: "Nadine Roth\nCTO | Wolkenwerk Berlin GmbH",
@@ -367,6 +391,7 @@ func TestSplitMobileFooters(t *testing.T) {
 		"Diese Nachricht wurde von meinem Android-Mobiltelefon mit GMX Mail gesendet.",
 		"Gesendet mit der WEB.DE Mail App",
 		"Von meinem/meiner Galaxy gesendet",
+		"Virenfrei. www.avast.com",
 	} {
 		runCases(t, []splitCase{
 			{footer + " after a closing", "Ich komme.\n\nViele Grüße\nLena Krause\n\n" + footer, want{
@@ -434,5 +459,27 @@ func TestNormalize(t *testing.T) {
 	got := normalize("a\r\nb\rc\u00a0d\u200be <x@y.de<mailto:x@y.de>> [cid:image001.png@01DA]f")
 	if want := "a\nb\nc de <x@y.de> f"; got != want {
 		t.Errorf("normalize = %q, want %q", got, want)
+	}
+}
+
+// TestMarkerPrefixes keeps the footer patterns cheap: each must start with
+// a literal so that the regexp package can skip to candidates (see markers.go).
+func TestMarkerPrefixes(t *testing.T) {
+	for _, res := range [][]*regexp.Regexp{legalLinePatterns, optOutPatterns} {
+		for _, re := range res {
+			if p, _ := re.LiteralPrefix(); p == "" {
+				t.Errorf("pattern %q has no literal prefix", re)
+			}
+			if s := re.String(); s != strings.ToLower(s) {
+				t.Errorf("pattern %q is matched against lower-cased text but has upper case", re)
+			}
+		}
+	}
+	for _, g := range disclaimerGroups {
+		for _, sub := range g {
+			if sub != strings.ToLower(sub) {
+				t.Errorf("group phrase %q must be lower case", sub)
+			}
+		}
 	}
 }

@@ -132,6 +132,9 @@ func findClosing(body []string, limit int) (closing, bool) {
 		nx := nextNonBlank(body[:limit], i+1)
 		hasNext := nx < limit
 		switch {
+		case rest != "" && strong && reClosingTail.MatchString(rest) && len(strings.Fields(rest)) <= 5:
+			// "Herzliche Grüße und bis bald": the whole line is the closing.
+			text, rest = t, ""
 		case rest != "":
 			commaSplit := strings.HasSuffix(text, ",")
 			if !isPersonName(rest, strong) || (!strong && !commaSplit) || len(strings.Fields(rest)) > 4 {

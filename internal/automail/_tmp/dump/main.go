@@ -10,6 +10,7 @@ import (
 func main() {
 	b, _ := os.ReadFile(os.Args[1])
 	m, _ := mailparse.ParseBytes(b)
+	fmt.Printf("FROM=%q SUBJ=%q\n", m.From, m.Subject)
 	fmt.Printf("CT=%s RT=%s RP=%v %q Problems=%q\n", m.ContentType, m.ReportType, m.HasReturnPath, m.ReturnPath, m.Problems)
 	fmt.Printf("---TEXT (%d)---\n%s\n---DS---\n%s\n", len(m.Text), m.Text, m.DeliveryStatus)
 	for i, e := range m.Embedded {
