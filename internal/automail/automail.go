@@ -72,16 +72,24 @@ type Options struct {
 }
 
 // textThreshold is the text score from which a mail without machine
-// headers counts as an automatic answer. Points: a subject prefix or
-// suffix of an auto-reply ("Automatische Antwort:", "(Automatic
-// Response)") 3; another auto-reply phrase in the subject 2 (1 when it
-// follows "Re:"/"AW:", where it may be an older subject); a weak subject
-// word ("Urlaub") 1; each distinct strong sentence of the new body text
-// ("Ihre Nachricht wird nicht weitergeleitet") 2; weak body words
-// ("Urlaub", "Vertretung") 1 in all; a sentence of a person who wants
-// something ("möchte mich anmelden") −2. So one subject prefix decides,
-// a strong sentence needs a second cue, and weak words never decide:
-// "ich bin im Urlaub, möchte mich aber anmelden" scores 0.
+// headers counts as an automatic answer. Points:
+//   - a subject prefix or suffix of auto-replies ("Automatische Antwort:",
+//     "Abwesenheitsnotiz (…)", "(Automatic Response)"): 3;
+//   - another auto-reply phrase in the subject ("[Ticket#…]",
+//     "Eingangsbestätigung"): 2, or 1 after "Re:"/"AW:" where it may be an
+//     older subject;
+//   - each kind of auto-reply sentence in the sender's new text (absence,
+//     handling of the mail, acknowledgement, "no longer here", "sent
+//     automatically", challenge-response; see the lexicon): 2 once per
+//     kind;
+//   - weak words in subject or text ("Urlaub", "Vielen Dank für Ihre
+//     Nachricht"): 1 in all, and only on top of a sentence kind;
+//   - a first-person wish ("möchte mich anmelden", "ich komme gerne"): −2.
+//
+// So a subject prefix decides alone; a body needs two kinds of sentences
+// (or one and a weak word, or one and a subject phrase); weak words never
+// decide: "ich bin im Urlaub, möchte mich aber anmelden" scores 0, "ich bin
+// bis 10.4. im Urlaub und danach wieder im Büro" 2.
 const textThreshold = 3
 
 // Classify decides whether a machine sent m and, for bounces, which

@@ -120,21 +120,25 @@ func (c *classifier) bounceAnalysis() bounceResult {
 		((c.bounceSender || noFrom) && hasBounceText)
 
 	// A person forwarding a bounce carries its report inside a
-	// message/rfc822 part, which mailparse passes up; a forward is no
-	// report of ours.
-	forwardLike := c.subjReply && !bounceish && m.ContentType != "multipart/report"
+	// message/rfc822 part, which mailparse passes up: the report counts
+	// only when the mail itself is a report (multipart/report) or comes
+	// from a mail system.
+	ownReport := m.ContentType == "multipart/report" || bounceish || c.nullSender
 
 	xfr := c.failedRecipientsHeader(excluded)
 	dsn := parseDSN(m.DeliveryStatus)
 	scan := c.scanBounceText(c.textExcluded(excluded))
+	if !ownReport {
+		dsn = nil
+	}
 	if len(dsn) == 0 && scan.textDSN != "" && (bounceish || c.reportBounce) {
 		dsn = parseDSN(scan.textDSN)
 		if len(dsn) > 0 {
 			c.cue("delivery-status fields in the text")
 		}
 	}
-	decisive := c.reportBounce || (m.DeliveryStatus != "" && !forwardLike) || len(xfr) > 0
-	if m.DeliveryStatus != "" && !forwardLike {
+	decisive := c.reportBounce || (m.DeliveryStatus != "" && ownReport) || len(xfr) > 0
+	if m.DeliveryStatus != "" && ownReport {
 		c.cue("delivery-status part")
 	}
 

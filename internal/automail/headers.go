@@ -416,20 +416,21 @@ func (c *classifier) autoReplyText() int {
 		}
 	}
 
-	// Strong sentences, each counted once and not when it lies inside a
-	// sentence already counted ("ab dem 20. Juni wieder im Büro").
+	// Sentences of automatic answers: each kind scores once, so that
+	// "bin bis … im Urlaub und ab dem … wieder im Büro" (one statement a
+	// person may write) is not counted twice.
 	t := c.newText
-	strong := 0
+	kinds := 0
 	var spans [][2]int
-	for _, p := range lex.bodyStrong {
-		i, j := p.find(t)
-		if i < 0 || overlaps(spans, i, j) {
-			continue
-		}
-		spans = append(spans, [2]int{i, j})
-		strong++
-		cues = append(cues, quoteCue("text", p))
-		if strong >= 4 {
+	for _, k := range lex.bodyKinds {
+		for _, p := range k.phrases {
+			i, j := p.find(t)
+			if i < 0 || overlaps(spans, i, j) {
+				continue
+			}
+			spans = append(spans, [2]int{i, j})
+			kinds++
+			cues = append(cues, quoteCue("text", p))
 			break
 		}
 	}
@@ -447,10 +448,10 @@ func (c *classifier) autoReplyText() int {
 		intent = 1
 		cues = append(cues, quoteCue("person's wish", p))
 	}
-	score := subjPts + 2*strong - 2*intent
-	// Weak words only tip a strong sentence or subject prefix over: alone
-	// or with a subject phrase they are what people write too.
-	if strong > 0 {
+	score := subjPts + 2*kinds - 2*intent
+	// Weak words only tip a sentence of an automatic answer over: alone or
+	// with a subject phrase they are what people write too.
+	if kinds > 0 {
 		score += weak
 	}
 	if score >= textThreshold {

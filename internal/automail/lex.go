@@ -9,9 +9,16 @@ import (
 // lex is the lexicon prepared for matching, built once at start-up.
 var lex = compileLexicon()
 
+// bodyKind is one kind of auto-reply sentence; each kind scores once.
+type bodyKind struct {
+	name    string
+	phrases []phrase
+}
+
 type compiledLexicon struct {
 	subjPrefix, subjSuffix, subjPhrase, subjWeak []phrase
-	bodyStrong, bodyWeak, humanIntent            []phrase
+	bodyKinds                                    []bodyKind
+	bodyWeak, humanIntent                        []phrase
 	quoteStart, quoteIntro                       []phrase
 	quoteHeaderFirst, quoteHeaderNext            []string
 	replyPrefixes                                []string
@@ -27,11 +34,18 @@ type compiledLexicon struct {
 
 func compileLexicon() compiledLexicon {
 	l := compiledLexicon{
-		subjPrefix:     compilePhrases(lexicon.AutoReplySubjectPrefixes),
-		subjSuffix:     compilePhrases(lexicon.AutoReplySubjectSuffixes),
-		subjPhrase:     compilePhrases(lexicon.AutoReplySubjectPhrases),
-		subjWeak:       compilePhrases(lexicon.AutoReplySubjectWeak),
-		bodyStrong:     compilePhrases(lexicon.AutoReplyBodyStrong),
+		subjPrefix: compilePhrases(lexicon.AutoReplySubjectPrefixes),
+		subjSuffix: compilePhrases(lexicon.AutoReplySubjectSuffixes),
+		subjPhrase: compilePhrases(lexicon.AutoReplySubjectPhrases),
+		subjWeak:   compilePhrases(lexicon.AutoReplySubjectWeak),
+		bodyKinds: []bodyKind{
+			{"absence", compilePhrases(lexicon.AutoReplyAbsence)},
+			{"handling", compilePhrases(lexicon.AutoReplyHandling)},
+			{"acknowledgement", compilePhrases(lexicon.AutoReplyAcknowledgement)},
+			{"no longer here", compilePhrases(lexicon.AutoReplyNoLongerHere)},
+			{"automatic", compilePhrases(lexicon.AutoReplyAutomatic)},
+			{"challenge", compilePhrases(lexicon.AutoReplyChallenge)},
+		},
 		bodyWeak:       compilePhrases(lexicon.AutoReplyBodyWeak),
 		humanIntent:    compilePhrases(lexicon.HumanIntentPhrases),
 		quoteStart:     compilePhrases(lexicon.QuoteStartLines),

@@ -393,7 +393,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		if anyMatch(lx.selfMarkers, f) {
 			ctx.selfMarker = true
 		}
-		isQuestion := strings.Contains(s.text, "?") || anyMatch(lx.question, f)
+		isQuestion := questionMarkRe.MatchString(s.text) || anyMatch(lx.question, f)
 		var sc []cue
 		add := func(k Intent, sp span, soft, self bool) {
 			sc = append(sc, cue{kind: k, span: sp, sentence: i, soft: soft, self: self, text: f[sp.start:sp.end]})
@@ -522,6 +522,10 @@ func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue 
 	assignEvents(out, a.mentions(f, ctx.sent), f)
 	return out
 }
+
+// questionMarkRe finds a question mark that ends a question, not one in a
+// link ("…?id=4").
+var questionMarkRe = regexp.MustCompile(`\?+(?:[\s"“”»)]|$)`)
 
 // none marks a phrase that was refused; it takes part in assigning events
 // and is dropped afterwards.

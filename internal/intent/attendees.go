@@ -189,7 +189,7 @@ type word struct {
 
 func words(line string) []word {
 	var out []word
-	for _, loc := range regexp.MustCompile(`\S+`).FindAllStringIndex(line, -1) {
+	for _, loc := range wordRe.FindAllStringIndex(line, -1) {
 		raw := line[loc[0]:loc[1]]
 		s := strings.TrimRight(strings.TrimLeft(raw, "(„\"'"), ",;:)!?“\"'")
 		// A full stop ends a sentence, not a name; initials and titles keep it.
@@ -388,6 +388,11 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 	return out
 }
 
+var (
+	wordRe        = regexp.MustCompile(`\S+`)
+	nameListSepRe = regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
+)
+
 var bareWithSelfRe = regexp.MustCompile(`((?:\p{Lu}[\p{Ll}\-]+\s+){1,2}\p{Lu}[\p{Ll}\-]+)\s+und\s+(?:ich|mich)\b`)
 
 func sentenceSkipped(line string, skip map[int]bool, body []sentence) bool {
@@ -442,7 +447,7 @@ func subjectPeople(subject string) []found {
 		return nil
 	}
 	var out []found
-	for _, part := range regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`).Split(subject[i+1:], -1) {
+	for _, part := range nameListSepRe.Split(subject[i+1:], -1) {
 		ws := words(strings.TrimSpace(part))
 		if len(ws) < 2 || len(ws) > 4 {
 			continue

@@ -244,13 +244,16 @@ func cleanSubject(s string) (clean string, reply, forward bool) {
 }
 
 var monthWordRe = regexp.MustCompile(`(?i)^\s*(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|\d)`)
-var numberEndRe = regexp.MustCompile(`\b\d{1,4}$`)
+var (
+	numberEndRe     = regexp.MustCompile(`\b\d{1,4}$`)
+	dottedDateEndRe = regexp.MustCompile(`\d\.\d{1,2}$`)
+)
 
 // endsWithNumber reports a sentence part ending in a number that is not a
 // date written with dots ("18.04"): "am 18. April" goes on, "April 18. Will
 // …" ends.
 func endsWithNumber(s string) bool {
-	return numberEndRe.MatchString(s) && !regexp.MustCompile(`\d\.\d{1,2}$`).MatchString(s)
+	return numberEndRe.MatchString(s) && !dottedDateEndRe.MatchString(s)
 }
 
 func nextIsMonth(rs []rune) bool {

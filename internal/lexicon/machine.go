@@ -139,7 +139,7 @@ var MachineLocalPartSuffixes = []string{
 // ListLocalParts are the machine local parts that belong to list servers:
 // their mail counts as bulk, not as an auto-reply.
 var ListLocalParts = []string{
-	"listserv", "majordomo", "mailman", "sympa", "ezmlm", "smartlist",
+	"listserv", "majordomo", "mailman", "sympa", "ezmlm", "smartlist", "bounce", "bounces",
 }
 
 // ListLocalPartAffixes are the prefixes and suffixes of
@@ -231,52 +231,24 @@ var ReplyPrefixes = []string{
 	"Re", "AW", "Aw", "WG", "Fwd", "Fw", "Wtr", "Antw", "SV", "VS", "Odp", "RIF", "RV", "TR", "Réf",
 }
 
-// AutoReplyBodyStrong are sentences of out-of-office notices, ticket and
-// receipt acknowledgements, "no longer with the company" notices and
-// challenge-response mails (2 points each; MAIL-RULES item 9). Only the
-// first lines of the new text are searched, never quoted text.
-var AutoReplyBodyStrong = []string{
-	// German out of office
+// The sentences of automatic answers come in kinds (MAIL-RULES item 9).
+// Each kind found in the first lines of the sender's new text (never in
+// quoted text) scores 2 points once, however many of its sentences occur:
+// "ich bin bis zum 10.4. im Urlaub und ab dem 11.4. wieder im Büro" is one
+// statement that a person may well write; an out-of-office notice adds a
+// second kind (what happens to the mail, whom to contact instead).
+
+// AutoReplyAbsence state that the addressee is away.
+var AutoReplyAbsence = []string{
+	// German
 	"bin … nicht im Büro", "bin … nicht im Dienst", "bin … nicht in der Dienststelle",
 	"bin … nicht erreichbar", "bin ich nicht erreichbar", "bin … außer Haus",
 	"bin … im Urlaub", "bin … in Urlaub", "bin … abwesend", "bin … auf Dienstreise",
 	"bin … unterwegs und lese", "befinde mich … im Urlaub", "befinde mich … außer Haus",
 	"befinde mich … nicht im Büro", "befinde mich … auf Dienstreise", "befinde mich im Urlaub",
-	"wieder im Büro", "wieder erreichbar", "wieder im Dienst", "ab dem … wieder",
-	"ab … wieder für Sie da", "zurück im Büro",
-	"Ihre Nachricht wird nicht weitergeleitet", "Ihre E-Mail wird nicht weitergeleitet",
-	"Ihre Mail wird nicht weitergeleitet", "Nachrichten werden nicht weitergeleitet",
-	"E-Mails werden nicht weitergeleitet", "wird nicht automatisch weitergeleitet",
-	"werden nicht automatisch weitergeleitet", "wird nicht gelesen",
-	"In dringenden Fällen wenden Sie sich", "In dringenden Angelegenheiten wenden Sie sich",
-	"In dringenden Fällen … wenden Sie sich", "In dringenden Fällen erreichen Sie",
-	"in dringenden Fällen kontaktieren Sie", "In dringenden Fällen bitte",
-	"Bei dringenden Anliegen wenden Sie sich", "bei dringenden Fragen wenden Sie sich",
-	"Bei dringenden Sachen bitte", "In Eilfällen wenden Sie sich",
-	"nur eingeschränkt Zugriff auf meine E-Mails", "eingeschränkten Zugriff auf meine E-Mails",
-	"keinen Zugriff auf meine E-Mails", "lese meine E-Mails … nicht",
-	"lese Mails nur sporadisch", "lese meine E-Mails nur unregelmäßig",
-	"nach meiner Rückkehr", "werde Ihre Nachricht … nach meiner Rückkehr",
-	// German "no longer here"
-	"nicht mehr im Unternehmen", "nicht mehr bei … tätig", "nicht mehr für … tätig",
-	"nicht mehr … beschäftigt", "hat das Unternehmen verlassen", "aus dem Unternehmen ausgeschieden",
-	"Diese E-Mail-Adresse ist nicht mehr aktiv", "Diese Adresse ist nicht mehr aktiv",
-	"Dieses Postfach wird nicht mehr", "Dieses Postfach ist nicht mehr",
-	"Diese E-Mail-Adresse wird nicht mehr", "Diese Mailadresse wird nicht mehr",
-	// German acknowledgements
-	"Ihre Nachricht ist bei uns eingegangen", "Ihre E-Mail ist bei uns eingegangen",
-	"Ihre Anfrage ist bei uns eingegangen", "Ihre Nachricht ist eingegangen",
-	"Ihre E-Mail ist … eingegangen", "Ihre Anfrage ist … eingegangen",
-	"Wir haben Ihre Anfrage erhalten", "Wir haben Ihre Nachricht erhalten",
-	"Wir haben Ihre E-Mail erhalten", "Wir haben Ihre Anfrage … erhalten",
-	"unter der Ticketnummer", "Ihre Ticketnummer", "unter der Vorgangsnummer",
-	"wurde unter der Nummer", "Bitte geben Sie bei Rückfragen … Ticketnummer",
-	"Diese Eingangsbestätigung wurde automatisch", "Dies ist eine automatische Eingangsbestätigung",
-	"Dies ist eine automatisch generierte", "Dies ist eine automatische Antwort",
-	"Dies ist eine automatische Nachricht", "automatisch erzeugte Antwort",
-	"Diese E-Mail wurde automatisch generiert", "Diese Nachricht wurde automatisch generiert",
-	"Bitte antworten Sie nicht auf diese E-Mail", "Bitte antworten Sie nicht auf diese Nachricht",
-	// English out of office
+	"wieder im Büro", "wieder erreichbar", "wieder im Dienst", "ab dem … wieder", "ab … wieder für Sie da",
+	"zurück im Büro", "ist … nicht im Büro", "ist … außer Haus", "ist … im Urlaub", "ist … abwesend",
+	// English
 	"I am out of the office", "I'm out of the office", "I am currently out of the office",
 	"I'm currently out of the office", "out of the office until", "out of office until",
 	"I am away", "I'm away", "I am currently away", "I'm currently away", "I am on vacation",
@@ -284,27 +256,88 @@ var AutoReplyBodyStrong = []string{
 	"on annual leave", "on parental leave", "on maternity leave", "away from the office",
 	"away from my desk", "is out of the office", "will be back on", "will be back in the office",
 	"I will be back", "I'll be back", "will return on", "I will return", "returning to the office",
-	"back in the office on", "back in the office", "limited access to email", "limited access to e-mail",
-	"intermittent access to email", "without access to email", "will respond … upon my return",
-	"will reply … upon my return", "when I return", "upon my return", "on my return",
-	"For urgent matters", "For anything urgent", "If your matter is urgent", "If this is urgent",
-	"In urgent cases", "for immediate assistance", "please contact my colleague",
-	"Your message will not be forwarded", "your email will not be forwarded",
-	"This is the only notification you will receive",
-	// English "no longer here"
-	"This mailbox is no longer monitored", "This inbox is no longer monitored",
-	"no longer in use", "is no longer with", "no longer works", "has left the company",
-	"is no longer employed", "This email address is no longer", "This address is no longer",
-	// English acknowledgements
-	"This is an automated response", "This is an automatic reply", "This is an automated reply",
-	"This is an automatically generated", "This is an auto-reply", "This is an automated message",
-	"This is an automatic message", "automated response to your message",
+	"back in the office on", "back in the office", "I will be traveling", "I will be travelling",
+	"currently away returning",
+}
+
+// AutoReplyHandling say what happens to the mail meanwhile or whom to
+// turn to instead.
+var AutoReplyHandling = []string{
+	// German
+	"Ihre Nachricht wird nicht weitergeleitet", "Ihre E-Mail wird nicht weitergeleitet",
+	"Ihre Mail wird nicht weitergeleitet", "Nachrichten werden nicht weitergeleitet",
+	"E-Mails werden nicht weitergeleitet", "wird nicht automatisch weitergeleitet",
+	"werden nicht automatisch weitergeleitet", "wird nicht gelesen", "werden nicht gelesen",
+	"In dringenden Fällen wenden Sie sich", "In dringenden Angelegenheiten wenden Sie sich",
+	"In dringenden Fällen … wenden Sie sich", "In dringenden Fällen erreichen Sie",
+	"in dringenden Fällen kontaktieren Sie", "In dringenden Fällen bitte",
+	"Bei dringenden Anliegen wenden Sie sich", "bei dringenden Fragen wenden Sie sich",
+	"Bei dringenden Sachen bitte", "In Eilfällen wenden Sie sich", "wenden Sie sich bitte an meine Vertretung",
+	"nur eingeschränkt Zugriff auf meine E-Mails", "eingeschränkten Zugriff auf meine E-Mails",
+	"keinen Zugriff auf meine E-Mails", "lese meine E-Mails … nicht", "lese meine E-Mails danach",
+	"lese Mails nur sporadisch", "lese meine E-Mails nur unregelmäßig", "nach meiner Rückkehr",
+	"werde Ihre Nachricht … nach meiner Rückkehr",
+	// English
+	"limited access to email", "limited access to e-mail", "intermittent access to email",
+	"without access to email", "will respond … upon my return", "will reply … upon my return",
+	"when I return", "upon my return", "on my return", "For urgent matters", "For anything urgent",
+	"If your matter is urgent", "If this is urgent", "In urgent cases", "for immediate assistance",
+	"please contact my colleague", "For pressing", "Your message will not be forwarded",
+	"your email will not be forwarded", "This is the only notification you will receive",
+	"will respond to your message as", "will reply to your message as",
+}
+
+// AutoReplyAcknowledgement confirm that a message arrived (ticket
+// systems, central mailboxes of authorities).
+var AutoReplyAcknowledgement = []string{
+	// German
+	"Ihre Nachricht ist bei uns eingegangen", "Ihre E-Mail ist bei uns eingegangen",
+	"Ihre Anfrage ist bei uns eingegangen", "Ihre Nachricht ist eingegangen",
+	"Ihre E-Mail ist … eingegangen", "Ihre Anfrage ist … eingegangen", "Ihre Nachricht ist … eingegangen",
+	"Wir haben Ihre Anfrage erhalten", "Wir haben Ihre Nachricht erhalten",
+	"Wir haben Ihre E-Mail erhalten", "Wir haben Ihre Anfrage … erhalten",
+	"unter der Ticketnummer", "Ihre Ticketnummer", "unter der Vorgangsnummer",
+	"wurde unter der Nummer", "Bitte geben Sie bei Rückfragen … Ticketnummer",
+	// English
 	"We have received your request", "We have received your message", "We have received your email",
 	"We received your request", "Your request has been received", "Your message has been received",
 	"ticket has been created", "created ticket #", "has been assigned ticket", "Your ticket number is",
 	"A member of our team will get back to you", "will get back to you as soon as possible",
 	"will get back to you within",
-	// Challenge-response
+}
+
+// AutoReplyNoLongerHere say that the addressee left or the address is no
+// longer read.
+var AutoReplyNoLongerHere = []string{
+	// German
+	"nicht mehr im Unternehmen", "nicht mehr bei … tätig", "nicht mehr für … tätig",
+	"nicht mehr … beschäftigt", "hat das Unternehmen verlassen", "aus dem Unternehmen ausgeschieden",
+	"Diese E-Mail-Adresse ist nicht mehr aktiv", "Diese Adresse ist nicht mehr aktiv",
+	"Dieses Postfach wird nicht mehr", "Dieses Postfach ist nicht mehr",
+	"Diese E-Mail-Adresse wird nicht mehr", "Diese Mailadresse wird nicht mehr",
+	// English
+	"This mailbox is no longer monitored", "This inbox is no longer monitored",
+	"no longer in use", "is no longer with", "no longer works", "has left the company",
+	"is no longer employed", "This email address is no longer", "This address is no longer",
+}
+
+// AutoReplyAutomatic say that the answer was sent automatically.
+var AutoReplyAutomatic = []string{
+	// German
+	"Diese Eingangsbestätigung wurde automatisch", "Dies ist eine automatische Eingangsbestätigung",
+	"Dies ist eine automatisch generierte", "Dies ist eine automatische Antwort",
+	"Dies ist eine automatische Nachricht", "automatisch erzeugte Antwort",
+	"Diese E-Mail wurde automatisch generiert", "Diese Nachricht wurde automatisch generiert",
+	"Bitte antworten Sie nicht auf diese E-Mail", "Bitte antworten Sie nicht auf diese Nachricht",
+	// English
+	"This is an automated response", "This is an automatic reply", "This is an automated reply",
+	"This is an automatically generated", "This is an auto-reply", "This is an automated message",
+	"This is an automatic message", "automated response to your message", "This is an automated response",
+}
+
+// AutoReplyChallenge are the requests of challenge-response spam filters
+// ("click here so that your mail is delivered").
+var AutoReplyChallenge = []string{
 	"to have your address added to", "to ensure delivery of your email", "verify that you are a human",
 	"confirm that you are a human", "confirm that you are a real person", "prove you are human",
 	"Please click on the following link to", "added to the recipient's allowed list",

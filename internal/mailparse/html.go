@@ -2,6 +2,7 @@ package mailparse
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/inbucket/html2text"
@@ -21,22 +22,98 @@ import (
 func htmlToText(h string, p *parser) (out string) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			p.problem("the HTML text could not be converted (%v)", rec)
-			out = ""
+			p.problem("the HTML text could not be converted (%v); its text was read without layout", rec)
+			out = htmlToTextFlat(h)
 		}
 	}()
 	doc, err := html.Parse(strings.NewReader(h))
 	if err != nil {
-		p.problem("the HTML text could not be converted (%v)", err)
-		return ""
+		// Nested deeper than the parser allows: read the text without
+		// building the tree.
+		return htmlToTextFlat(h)
 	}
 	simplifyHTML(doc, 0)
 	t, err := html2text.FromHTMLNode(doc, html2text.Options{})
 	if err != nil {
-		p.problem("the HTML text could not be converted (%v)", err)
-		return ""
+		return htmlToTextFlat(h)
 	}
 	return t
+}
+
+// htmlToTextFlat converts HTML to text token by token, for documents the
+// tree parser refuses: block elements become line breaks, links keep
+// their target, scripts and styles are dropped.
+func htmlToTextFlat(h string) string {
+	z := html.NewTokenizer(strings.NewReader(h))
+	var b strings.Builder
+	skip := 0
+	lineStart := true
+	href := ""
+	var link strings.Builder
+	space := false // white space before the next text
+	newline := func() {
+		b.WriteByte('\n')
+		lineStart, space = true, false
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			raw := string(z.Text())
+			t := strings.Join(strings.Fields(raw), " ")
+			if t == "" {
+				space = space || raw != ""
+				continue
+			}
+			if (space || unicode.IsSpace(rune(raw[0]))) && !lineStart {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t)
+			link.WriteString(t)
+			lineStart = false
+			space = unicode.IsSpace(rune(raw[len(raw)-1]))
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			start := tt != html.EndTagToken
+			switch a := atom.Lookup(name); a {
+			case atom.Script, atom.Style, atom.Title:
+				if start {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+			case atom.Br:
+				newline()
+			case atom.P, atom.Div, atom.Tr, atom.Li, atom.Table, atom.Blockquote, atom.Ul, atom.Ol,
+				atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				if !lineStart {
+					newline()
+				}
+			case atom.Td, atom.Th:
+				space = true
+			case atom.A:
+				if start {
+					href = ""
+					for hasAttr {
+						var k, v []byte
+						k, v, hasAttr = z.TagAttr()
+						if string(k) == "href" {
+							href = strings.TrimPrefix(strings.TrimSpace(string(v)), "mailto:")
+						}
+					}
+					link.Reset()
+				} else if href != "" && href != "#" && !strings.EqualFold(href, strings.TrimSpace(link.String())) {
+					b.WriteString(" ( " + href + " )")
+					href = ""
+				}
+			}
+		}
+	}
 }
 
 // maxQuoteDepth caps the "> " prefixes html2text writes for nested
@@ -262,11 +339,17 @@ func mergeText(n *html.Node) {
 		if c.Type != html.TextNode {
 			continue
 		}
+		if c.NextSibling == nil || c.NextSibling.Type != html.TextNode {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString(c.Data)
 		for c.NextSibling != nil && c.NextSibling.Type == html.TextNode {
 			s := c.NextSibling
-			c.Data += s.Data
+			b.WriteString(s.Data)
 			n.RemoveChild(s)
 		}
+		c.Data = b.String()
 	}
 }
 

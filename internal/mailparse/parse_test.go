@@ -341,6 +341,16 @@ meinen <b>Kollegen</b> mitbringen (<a href=3D"mailto:s_nguyen@stud.hwr-berlin.de
 	checkProblem(t, m, "")
 }
 
+func TestHTMLTooDeep(t *testing.T) {
+	// x/net/html refuses more than 512 open elements; the text is still read.
+	body := strings.Repeat("<div><font>", 300) + "<p>Ich melde mich an:<br><b>Paul</b> (<a href=\"mailto:p@x.de\">Mail</a>)</p><style>p{}</style><p>Gr&uuml;&szlig;e</p>"
+	m := mustParse(t, hdr+"Content-Type: text/html; charset=utf-8\n\n"+body)
+	if want := "Ich melde mich an:\nPaul (Mail ( p@x.de ))\nGrüße"; m.Text != want {
+		t.Errorf("Text = %q, want %q", m.Text, want)
+	}
+	checkProblem(t, m, "")
+}
+
 func TestMixedTwoTextPartsAroundImage(t *testing.T) {
 	m := mustParse(t, hdr+`Content-Type: multipart/mixed; boundary="Apple-Mail-1"
 

@@ -330,11 +330,44 @@ func TestRealWorldMail(t *testing.T) {
 		for _, in := range inputs {
 			start := time.Now()
 			p := Split(in)
-			if d := time.Since(start); d > 200*time.Millisecond {
+			// Generous: this only catches blow-ups, not a loaded machine.
+			if d := time.Since(start); d > 2*time.Second {
 				t.Errorf("%s: Split took %v", filepath.Base(f), d)
 			}
 			checkInvariants(t, filepath.Base(f), in, p)
 		}
+	}
+}
+
+// TestLargeInputs feeds a megabyte of each shape that could make a
+// line-oriented splitter quadratic: header-like lines, closing-like lines,
+// name-like lines, one endless line, an endless paragraph. A quadratic
+// algorithm takes minutes on these; the bound only has to tell that apart
+// from a slow machine.
+func TestLargeInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs skipped in -short mode")
+	}
+	para := "Open Source ist für eine digital souveräne Verwaltung und für viele Berliner Unternehmen längst mehr als ein Nischenthema.\n"
+	inputs := map[string]string{
+		"header lines":   strings.Repeat("Von: x\n", 100000),
+		"closing lines":  strings.Repeat("Viele Grüße\n", 80000),
+		"name lines":     strings.Repeat("Anna Schmidt\n", 80000),
+		"legal lines":    strings.Repeat("Geschäftsführer: A B\n\n", 50000),
+		"one line":       strings.Repeat("a", 1<<20),
+		"one paragraph":  strings.Repeat(para, 8000),
+		"quote levels":   strings.Repeat(">", 1<<20),
+		"attributions":   strings.Repeat("Am 1.1.2024 um 10:00 schrieb X\n", 30000),
+		"sig dashes":     strings.Repeat("-- \n", 100000),
+		"quoted history": "Ja.\n\nAm 1.1.2024 um 10:00 schrieb X <x@y.de>:\n" + strings.Repeat("> "+para, 8000),
+	}
+	for name, in := range inputs {
+		start := time.Now()
+		p := Split(in)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s (%d bytes): Split took %v", name, len(in), d)
+		}
+		checkInvariants(t, name, in, p)
 	}
 }
 

@@ -68,7 +68,9 @@ func parseHeaderBlock(lines []string, start int) (Header, int, int, bool) {
 	raw := false // the block is a raw RFC 5322 header (bounces), not a client's rendering
 	last := ""
 	k := start
-	for ; k < len(lines) && k < start+40; k++ {
+	// Raw headers in bounces run to dozens of Received lines; rendered
+	// blocks are far shorter. The bound keeps a failed block cheap.
+	for ; k < len(lines) && k < start+100; k++ {
 		l := lines[k]
 		t := strings.TrimSpace(l)
 		if t == "" {
@@ -205,7 +207,7 @@ func parseAttribution(s string) (Header, bool, bool) {
 		if m == nil {
 			continue
 		}
-		from := strings.TrimSpace(strings.Trim(m[a.from], " ,\"'"))
+		from := strings.TrimSpace(strings.Trim(m[a.from], " ,"))
 		date := ""
 		if a.date > 0 {
 			date = strings.TrimSpace(strings.TrimRight(m[a.date], " ,"))

@@ -130,6 +130,8 @@ var attributions = []attribution{
 	{re: line(`el\s+(.+?),\s+(.+?)\s+escribió\s*:`), date: 1, from: 2},
 	{re: line(`op\s+(.+?)\s+schreef\s+(.+?)\s*:`), date: 1, from: 2},
 	{re: line(`il giorno\s+(.+\d)\s+(.+?)\s+ha scritto\s*:`), date: 1, from: 2},
+	// Eudora: "At 07:21 PM 4/26/2006, Scott Karns wrote:".
+	{re: line(`at\s+(.+\d),\s+(.+?)\s+wrote\s*:`), date: 1, from: 2},
 	// Horde/IMP "Zitat von X <x@y>:" and its English form.
 	{re: line(`(?:zitat von|quoting|citando|citation de)\s+(.+?)\s*:`), from: 1},
 	// Bare "X wrote:" / "X schrieb:".
@@ -137,9 +139,9 @@ var attributions = []attribution{
 }
 
 // reMobileFooter matches the lines phones, mail apps and virus scanners
-// append by default.
-// They say nothing about the request, so they leave New and go to the end
-// of Signature. A trailing "<https://aka.ms/…>" link is part of them.
+// append by default. They say nothing about the request, so they leave New
+// and go to the end of Signature. A trailing "<https://aka.ms/…>" link is
+// part of them.
 var reMobileFooter = line(`(?:` +
 	`(?:von meine[mr](?:/meine[mr])?|gesendet von meinem|gesendet mit meinem|sent from my|sent with my|envoyé de mon|inviato da(?:l mio)?|enviado desde mi|verzonden met mijn|verstuurd vanaf mijn|wysłane z mojego)\s+.{1,60}` +
 	`|(?:gesendet|sent|envoyé|verzonden)\s+(?:von|mit|from|with|via|avec|met)\s+(?:outlook|mail|yahoo|gmx|web\.de|t-online|blackberry|proton\s?mail|samsung|aol|der|dem|meinem|my)\b.{0,60}` +
@@ -160,7 +162,7 @@ var reSigDash = regexp.MustCompile(`^--\s*$`)
 // weak ones ("Danke!", "Cheers", "Best") only when a name follows.
 const (
 	greetNoun = `(?:grüße|grüßen|gruß|grüsse|grüssen|gruss|gruesse|gruessen|grüßle|grüessli|grüße und dank|gruß und dank)`
-	greetAdj  = `(?:viele|vielen|liebe|lieben|liebste|herzliche|herzlichen|herzlichem|herzlichste|herzlichsten|beste|besten|bestem|freundliche|freundlichen|freundlichem|schöne|schönen|sonnige|sonnigen|kollegiale|kollegialen|kollegialem|nette|netten|frohe|frohen|ganz|allerbeste|hochachtungsvolle|sommerliche|sommerlichen|winterliche|winterlichen|österliche|österlichen|frühlingshafte|frühlingshaften|kreuzberger|berliner)`
+	greetAdj  = `(?:viele|vielen|liebe|lieben|liebste|herzliche|herzlichen|herzlichem|herzlichste|herzlichsten|beste|besten|bestem|freundliche|freundlichen|freundlichem|schöne|schönen|sonnige|sonnigen|kollegiale|kollegialen|kollegialem|nette|netten|frohe|frohen|ganz|allerbeste|hochachtungsvolle|sommerliche|sommerlichen|winterliche|winterlichen|österliche|österlichen|frühlingshafte|frühlingshaften|\p{L}{3,}er)` // the last: place adjectives, "Berliner Grüße"
 	thanksPre = `(?:(?:vielen|herzlichen|besten|tausend|nochmals|nochmal|schon mal|schonmal|im voraus)\s+)*(?:dank|danke|dankeschön|danke schön)(?:\s+(?:im voraus|schon mal|vorab))?\s*(?:und|&|\+|,|!|\.)?\s*`
 	placeExt  = `(?:\s+(?:aus|vom|nach|in|from|aus dem|aus der|an alle|zurück)\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?)?`
 )
@@ -180,7 +182,7 @@ var (
 	reWeakClosing = regexp.MustCompile(`(?i)^(?:` +
 		`(?:(?:vielen|herzlichen|besten|tausend|nochmals)\s+)?(?:dank|danke|dankeschön|danke schön)(?:\s+(?:im voraus|schon mal|vorab|euch|ihnen|dir))?` +
 		`|thanks(?: a lot| again| in advance| so much)?|thank you(?: very much| in advance)?|many thanks|thx` +
-		`|cheers|best|bis bald|bis dann|bis später|bis morgen|bis donnerstag|take care|merci` +
+		`|cheers|best|bis bald|bis dann|bis später|bis morgen|take care|merci` +
 		`|schönes wochenende|schönen abend|schönen tag|einen schönen tag(?: noch)?|have a (?:nice|good|great) (?:day|weekend)` +
 		`)`)
 	// Continues a closing on its line: "Viele Grüße und bis bald", "… & danke".

@@ -209,7 +209,8 @@ func isWrapOverflow(prevQuoted, l string) bool {
 	if utf8.RuneCountInString(p) < 60 || utf8.RuneCountInString(l) > 40 {
 		return false
 	}
-	return !strings.ContainsAny(p[len(p)-1:], ".!?:")
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return !strings.ContainsRune(".!?:", r)
 }
 
 func nextNonBlank(lines []string, i int) int {

@@ -300,6 +300,9 @@ func TestSplitClosings(t *testing.T) {
 		{"closing with a place", "moechte mich anmelden.\n\ngruesse aus kreuzberg\ndeniz", want{
 			new: "moechte mich anmelden.", closing: "gruesse aus kreuzberg", signature: "deniz",
 		}},
+		{"place adjective closing", "Bin dabei.\n\nHamburger Grüße\nJan", want{
+			new: "Bin dabei.", closing: "Hamburger Grüße", signature: "Jan",
+		}},
 		{"bilingual closing", "Ich bin nicht im Büro.\n\nMit freundlichen Grüßen / Kind regards\nHeike Matthes", want{
 			new: "Ich bin nicht im Büro.", closing: "Mit freundlichen Grüßen / Kind regards", signature: "Heike Matthes",
 		}},
