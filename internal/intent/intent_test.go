@@ -35,7 +35,7 @@ func analyzer() *intent.Analyzer {
 
 type mail struct {
 	from, replyTo, cc, subject, date, inReplyTo, body string
-	headers                                          []string
+	headers                                           []string
 }
 
 func (m mail) raw() string {

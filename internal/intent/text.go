@@ -111,8 +111,8 @@ type sentence struct {
 
 var (
 	nameAddrLineRe = regexp.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
-	listItemRe = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
-	abbrevRe   = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
+	listItemRe     = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
+	abbrevRe       = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
 )
 
 // unwrap joins the lines of each paragraph into one, keeping list items,

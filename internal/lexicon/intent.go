@@ -18,7 +18,7 @@ var RegisterSelf = []string{
 	`\b(bitte|gern|gerne|hiermit|direkt|verbindlich|noch|nun)\b[^.!?;]{0,40}?\banmelden\b`,
 	`\b(meine|unsere|die|folgende)\s+anmeld\w*`,  // "anbei meine Anmeldung", "hiermit meine anmeldng"
 	`\banmeldung\s+(von|fuer)\s+(herrn?|frau)\b`, // "die Anmeldung von Frau …"
-	`\bkeine\s+anmeld\w*`,                       // refused, so that the event named with it is taken
+	`\bkeine\s+anmeld\w*`, // refused, so that the event named with it is taken
 
 	`\bteilnehmen\b`,
 	`\bnehme[n]?\b[^.!?;]{0,100}?\bteil\b`,
