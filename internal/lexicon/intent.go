@@ -307,3 +307,50 @@ type Weighted struct {
 	Pattern string
 	Weight  int
 }
+
+// SubjectCues make a subject line a request on its own when the body says
+// nothing ("Anmeldung Runder Tisch" with an empty body). Subjects of replies
+// are ours and are not read this way.
+var SubjectCues = []struct {
+	Intent  string
+	Pattern string
+}{
+	{"register", `\b(anmeld\w*|teilnahme|registrierung|registration|zusage)\b`},
+	{"cancel", `\b(absage|stornierung|abmeldung|cancellation|cancel)\b`},
+	{"info_request", `\b(vormerkung|infos?|informationen|verteiler)\b`},
+	{"delete_request", `\b(löschung|löschersuchen|datenlöschung|dsgvo|gdpr|data\s+deletion)\b`},
+	{"question", `\b(frage|fragen|question)\b|\?`},
+}
+
+// SubjectNegations cancel a subject cue ("Keine Anmeldung – nur Infos").
+var SubjectNegations = []string{`\bkeine\s+anmeldung\b`, `\bno\s+registration\b`}
+
+// ConfirmationSubjects are the subjects of our confirmations: a reply to
+// one comes from somebody who is registered.
+var ConfirmationSubjects = []string{`\bbestätigung\s+ihrer\s+anmeldung\b`, `\bconfirmation\s+of\s+your\s+registration\b`, `\banmeldebestätigung\b`}
+
+// Substitute are the cancel phrases that name somebody coming instead.
+var Substitute = []string{`\bstatt\s+mir\b`, `\ban\s+meiner\s+stelle\b`, `\binstead\s+of\s+me\b`, `\bin\s+vertretung\s+(für\s+)?mich\b`}
+
+// RelativeDays name a day relative to the mail's date.
+var RelativeDays = map[string]int{"heute": 0, "heutigen": 0, "today": 0, "tonight": 0, "morgen": 1, "morgigen": 1, "tomorrow": 1, "übermorgen": 2, "gestern": -1, "gestrigen": -1, "yesterday": -1}
+
+// Greetings that contain a relative day but name none ("Guten Morgen").
+var NotRelativeDays = []string{"guten morgen", "good morning"}
+
+// Months and weekdays, for dates derived from an event's start.
+var (
+	MonthsGerman      = []string{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"}
+	MonthsGermanShort = []string{"jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"}
+	MonthsEnglish     = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	WeekdaysGerman    = []string{"sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"}
+	WeekdaysEnglish   = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+)
+
+// FreemailDomains are mailbox providers anyone can sign up with; a
+// Reply-To there on a company mail is a phishing sign.
+var FreemailDomains = []string{
+	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "yahoo.de", "gmx.de",
+	"gmx.net", "web.de", "t-online.de", "icloud.com", "me.com", "aol.com", "mail.ru", "yandex.ru", "proton.me",
+	"protonmail.com", "posteo.de", "mailbox.org",
+}

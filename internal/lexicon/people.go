@@ -114,3 +114,58 @@ var SelfExcluded = []string{
 	`\bselbst\s+(nehme|kann|bin)\b[^.!?;]{0,40}?\b(nicht|leider)\b`,
 	`\bi\s+(myself\s+)?(cannot|can'?t|won'?t)\b`,
 }
+
+// Colleagues are words that introduce somebody the writer brings along
+// ("meine Kollegin Annika Schöne").
+var Colleagues = []string{"Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"}
+
+// HeadCount phrases give the number of people coming: "zu dritt" counts
+// the writer, "zwei Kolleginnen" does not.
+var HeadCount = `\b(?:zu\s+(zweit|dritt|viert|fünft|sechst)|(zwei|drei|vier|fünf|sechs|two|three|four|five|\d)\s+(personen|plätze|teilnehmende\w*|teilnehmer\w*|leute|people|seats|kolleg\w*|studierende\w*|mitarbeit\w*|colleagues))\b`
+
+// HeadCountOthers are the nouns of HeadCount that leave the writer out.
+var HeadCountOthers = []string{"kolleg", "colleague", "mitarbeit"}
+
+// LineStarts are words that begin a line of text, never a name.
+var LineStarts = []string{"Vielen", "Viele", "Danke", "Dank", "Mit", "Beste", "Liebe", "Herzliche", "Freundliche", "Bitte", "Hallo", "Guten", "Sehr", "Wir", "Ich", "Sie", "Es", "Das", "Die", "Der", "Und", "Oder", "Name", "E-Mail", "Funktion", "Telefon", "Thanks", "Best", "Kind", "Regards", "Many", "Please", "Anbei", "Hiermit", "Gerne", "Gern", "Leider"}
+
+// LowerCaseNotNames are words that may follow a closing in lower case but
+// are no name ("Thanks a lot").
+var LowerCaseNotNames = []string{"lot", "all", "you", "und", "the", "and", "viele", "liebe", "beste", "danke", "thanks", "dank", "regards", "best", "team", "ihr", "euer", "eure", "ihre", "cheers", "gruss", "gruesse", "bis", "dann", "bald", "aus"}
+
+// Closings start the end of a mail; what follows on the line may be a name
+// ("LG Svenja").
+var Closing = `^(mit\s+)?(freundlichen|beste[n]?|viele[n]?|liebe[n]?|herzliche[n]?|schöne[n]?|sonnige[n]?)?\s*(grüße?n?|gruss|grüsse|gruesse|grüße)\b|^(lg|vg|mfg|bg|cheers|thanks|danke|best|regards|kind regards|best regards|many thanks|thank you)\b`
+
+// Cities are places that follow an organisation after a comma ("Schwarz
+// IT-Service, Berlin-Weißensee") and are not part of it.
+var Cities = []string{"Berlin", "Potsdam", "Hamburg", "München", "Köln", "Frankfurt", "Leipzig", "Dresden", "Brüssel", "Brussels", "Bonn", "Stuttgart", "Düsseldorf", "Wien", "Zürich", "London"}
+
+// NameParticles may stand inside a surname ("von Alvensleben").
+var NameParticles = []string{"von", "van", "de", "der", "zu", "di", "da", "del", "le", "la", "ten", "vom"}
+
+// OrgSuffixes end words that name an institution ("Technologiestiftung",
+// "Netzwerkdienste").
+var OrgSuffixes = []string{"stiftung", "verband", "verein", "kammer", "schule", "hochschule", "universität", "gesellschaft", "werk", "werke", "dienste", "dienst", "technik", "beratung", "systeme", "lösungen", "zentrum", "institut", "agentur", "verlag", "medien", "amt", "ämter", "betriebe", "gruppe"}
+
+// NotOrganisations are words of the events and their hosts: "am Runden
+// Tisch der IHK" names no employer.
+var NotOrganisations = []string{"runde", "tisch", "netzwerktag", "veranstaltung", "ihk", "heinlein", "open source", "round table", "network day", "einladung"}
+
+// SignatureLineCues mark a signature line as contact data, not a name or
+// an organisation: phone, fax, web, mail.
+var SignatureLineCues = `(?i)^(tel|telefon|fon|fax|mobil|mobile|handy|phone|e-?mail|mail|web|www|internet|t|m|f)\b[.:]?\s|^\+?\d[\d\s/()-]{5,}|https?://|www\.|@`
+
+// AddressLine matches a postal address line (street and number, postcode
+// and town).
+var AddressLine = `(?i)\b\d{4,5}\s+\p{L}|\b(straße|strasse|str\.|platz|allee|damm|weg|ufer|chaussee|ring|gasse|markt|promenade)\s*\d|\b\w+(straße|strasse|str\.|platz|allee|damm|weg|ufer)\b\s+\d`
+
+// MobileFooters are what phones append ("Von meinem iPhone gesendet").
+var MobileFooters = `(?i)(gesendet|sent|von meinem|from my)`
+
+// StudyAt finds a student's university written in lower case ("studiere
+// … an der bht").
+var StudyAt = `(?i)\bstudiere\b[^.!?]{0,60}?\ban\s+der\s+([a-z]{2,5})\b`
+
+// FirstPerson marks a sentence in which writers speak of themselves.
+var FirstPerson = `(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*|studiere|arbeite|forsche)\b`
