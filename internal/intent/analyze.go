@@ -52,30 +52,33 @@ func New(opts Options) *Analyzer {
 var lx = struct {
 	registerSelf, registerStatus, info, infoNeg, cancel, cancelSoft, cancelVoid, cancelRevoked,
 	deleteRes, deleteVoid, question, questionSelf, thirdParty, deferred, negation, allEvents, past,
-	selfMarkers, selfExcluded, otherEvents []*regexp.Regexp
+	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute []*regexp.Regexp
 	spam []weighted
 }{
-	registerSelf:   compileAll(lexicon.RegisterSelf),
-	registerStatus: compileAll(lexicon.RegisterStatus),
-	info:           compileAll(lexicon.Info),
-	infoNeg:        compileAll(lexicon.InfoNegation),
-	cancel:         compileAll(lexicon.Cancel),
-	cancelSoft:     compileAll(lexicon.CancelSoft),
-	cancelVoid:     compileAll(lexicon.CancelVoid),
-	cancelRevoked:  compileAll(lexicon.CancelRevoked),
-	deleteRes:      compileAll(lexicon.Delete),
-	deleteVoid:     compileAll(lexicon.DeleteVoid),
-	question:       compileAll(lexicon.Question),
-	questionSelf:   compileAll(lexicon.QuestionSelfRegister),
-	thirdParty:     compileAll(lexicon.ThirdPartyQuestion),
-	deferred:       compileAll(lexicon.Deferred),
-	negation:       compileAll(lexicon.Negation),
-	allEvents:      compileAll(lexicon.AllEvents),
-	past:           compileAll(lexicon.PastReference),
-	selfMarkers:    compileAll(lexicon.SelfMarkers),
-	selfExcluded:   compileAll(lexicon.SelfExcluded),
-	otherEvents:    compileAll(lexicon.OtherEvents),
-	spam:           compileWeighted(lexicon.Spam),
+	registerSelf:    compileAll(lexicon.RegisterSelf),
+	registerStatus:  compileAll(lexicon.RegisterStatus),
+	info:            compileAll(lexicon.Info),
+	infoNeg:         compileAll(lexicon.InfoNegation),
+	cancel:          compileAll(lexicon.Cancel),
+	cancelSoft:      compileAll(lexicon.CancelSoft),
+	cancelVoid:      compileAll(lexicon.CancelVoid),
+	cancelRevoked:   compileAll(lexicon.CancelRevoked),
+	deleteRes:       compileAll(lexicon.Delete),
+	deleteVoid:      compileAll(lexicon.DeleteVoid),
+	question:        compileAll(lexicon.Question),
+	questionSelf:    compileAll(lexicon.QuestionSelfRegister),
+	thirdParty:      compileAll(lexicon.ThirdPartyQuestion),
+	deferred:        compileAll(lexicon.Deferred),
+	negation:        compileAll(lexicon.Negation),
+	allEvents:       compileAll(lexicon.AllEvents),
+	past:            compileAll(lexicon.PastReference),
+	selfMarkers:     compileAll(lexicon.SelfMarkers),
+	selfExcluded:    compileAll(lexicon.SelfExcluded),
+	otherEvents:     compileAll(lexicon.OtherEvents),
+	subjectNeg:      compileAll(lexicon.SubjectNegations),
+	confirmSubjects: compileAll(lexicon.ConfirmationSubjects),
+	substitute:      compileAll(lexicon.Substitute),
+	spam:            compileWeighted(lexicon.Spam),
 }
 
 type weighted struct {
@@ -230,8 +233,7 @@ func (a *Analyzer) replyContext(m *mailparse.Message, parts quote.Parts, subject
 			ours = true
 		}
 	}
-	fs := fold(subject)
-	if isReply && (strings.Contains(fs, "bestaetigung ihrer anmeldung") || strings.Contains(fs, "confirmation of your registration") || strings.Contains(fs, "anmeldebestaetigung")) {
+	if isReply && anyMatch(lx.confirmSubjects, fold(subject)) {
 		ours, confirm = true, true
 	}
 	return ours, confirm
@@ -405,7 +407,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 			for _, sp := range allMatches(lx.cancel, f) {
 				add(Cancel, sp, false, false)
 				strongCancel = true
-				if m := f[sp.start:sp.end]; strings.Contains(m, "statt mir") || strings.Contains(m, "stelle") || strings.Contains(m, "instead") {
+				if anyMatch(lx.substitute, f[sp.start:sp.end]) {
 					ctx.substitute = true
 				}
 			}
@@ -495,22 +497,28 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 	return cues
 }
 
-// subjectCue are the words that make a subject line a request on its own.
-var subjectCues = []struct {
+// subjectCues are lexicon.SubjectCues, compiled.
+var subjectCues = func() []struct {
 	kind Intent
 	re   *regexp.Regexp
-}{
-	{Register, regexp.MustCompile(`\b(anmeld\w*|teilnahme|registrierung|registration|zusage)\b`)},
-	{Cancel, regexp.MustCompile(`\b(absage|stornierung|abmeldung|cancellation|cancel)\b`)},
-	{Info, regexp.MustCompile(`\b(vormerkung|infos?|informationen|verteiler)\b`)},
-	{Delete, regexp.MustCompile(`\b(loeschung|loeschersuchen|datenloeschung|dsgvo|gdpr|data\s+deletion)\b`)},
-	{Question, regexp.MustCompile(`\b(frage|fragen|question|\?)`)},
-}
+} {
+	var out []struct {
+		kind Intent
+		re   *regexp.Regexp
+	}
+	for _, c := range lexicon.SubjectCues {
+		out = append(out, struct {
+			kind Intent
+			re   *regexp.Regexp
+		}{Intent(c.Intent), regexp.MustCompile(foldPattern(c.Pattern))})
+	}
+	return out
+}()
 
 func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue {
 	f := s.folded
-	if strings.Contains(f, "keine anmeldung") {
-		f = strings.ReplaceAll(f, "keine anmeldung", "               ")
+	for _, re := range lx.subjectNeg {
+		f = re.ReplaceAllStringFunc(f, func(m string) string { return strings.Repeat(" ", len(m)) })
 	}
 	var out []cue
 	for _, sc := range subjectCues {
@@ -779,12 +787,7 @@ func spamScore(m *mailparse.Message, parts quote.Parts, subject string) (int, []
 	return score, cues
 }
 
-var freemail = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "outlook.com": true, "hotmail.com": true, "live.com": true,
-	"yahoo.com": true, "yahoo.de": true, "gmx.de": true, "gmx.net": true, "web.de": true, "t-online.de": true,
-	"icloud.com": true, "me.com": true, "aol.com": true, "mail.ru": true, "yandex.ru": true, "proton.me": true,
-	"protonmail.com": true, "posteo.de": true, "mailbox.org": true,
-}
+var freemail = foldedSet(lexicon.FreemailDomains)
 
 func domainOf(addr string) string {
 	if i := strings.LastIndexByte(addr, '@'); i >= 0 {

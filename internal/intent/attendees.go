@@ -30,8 +30,8 @@ func (f found) surname() string {
 }
 
 var (
-	colleagueWords = foldedSet([]string{"Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"})
-	countRe        = regexp.MustCompile(`\b(?:zu\s+(zweit|dritt|viert|fuenft|sechst)|(zwei|drei|vier|fuenf|sechs|two|three|four|five|\d)\s+(personen|plaetze|teilnehmende\w*|teilnehmer\w*|leute|people|seats|kolleg\w*|studierende\w*|mitarbeit\w*|colleagues))\b`)
+	colleagueWords = foldedSet(lexicon.Colleagues)
+	countRe        = regexp.MustCompile(foldPattern(lexicon.HeadCount))
 	nounSuffixRe   = regexp.MustCompile(`(?i)(ung|heit|keit|schaft|tion|ität|itaet|ismus|ment)$`)
 	listIntroRe    = regexp.MustCompile(`:\s*$`)
 )
@@ -148,7 +148,7 @@ func headCount(body []sentence, self bool) int {
 				}
 			} else {
 				n = countWord(m[2])
-				if strings.HasPrefix(m[3], "kolleg") || strings.HasPrefix(m[3], "colleague") || strings.HasPrefix(m[3], "mitarbeit") {
+				if hasAnyPrefix(m[3], lexicon.HeadCountOthers) {
 					if self {
 						n++
 					}
@@ -252,7 +252,7 @@ func parseName(ws []word, i int) (found, int) {
 }
 
 // lineStop are words that begin a line of text, never a name.
-var lineStop = foldedSet([]string{"Vielen", "Viele", "Danke", "Dank", "Mit", "Beste", "Liebe", "Herzliche", "Freundliche", "Bitte", "Hallo", "Guten", "Sehr", "Wir", "Ich", "Sie", "Es", "Das", "Die", "Der", "Und", "Oder", "Name", "E-Mail", "Funktion", "Telefon", "Thanks", "Best", "Kind", "Regards", "Many", "Please", "Anbei", "Hiermit", "Gerne", "Gern", "Leider"})
+var lineStop = foldedSet(lexicon.LineStarts)
 
 var greetingRe = regexp.MustCompile(`(?i)^(hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|dear|hi|moin)\b`)
 
@@ -569,6 +569,15 @@ func isRoleMailbox(addr, name string) bool {
 	}
 	if n := normaliseName(name); n != "" && !isPersonName(n) {
 		return true
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, fold(p)) {
+			return true
+		}
 	}
 	return false
 }

@@ -2,6 +2,8 @@ package intent
 
 import (
 	"fmt"
+
+	"github.com/heinlein/regbot/internal/lexicon"
 	"regexp"
 	"strings"
 	"time"
@@ -35,11 +37,21 @@ type eventMatcher struct {
 	monthOnly *regexp.Regexp
 }
 
-var germanMonths = []string{"januar", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"}
-var germanMonthAbbr = []string{"jan", "feb", "maer", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"}
-var englishMonths = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-var germanWeekdays = []string{"sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"}
-var englishWeekdays = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+var (
+	germanMonths    = foldAll(lexicon.MonthsGerman)
+	germanMonthAbbr = foldAll(lexicon.MonthsGermanShort)
+	englishMonths   = foldAll(lexicon.MonthsEnglish)
+	germanWeekdays  = foldAll(lexicon.WeekdaysGerman)
+	englishWeekdays = foldAll(lexicon.WeekdaysEnglish)
+)
+
+func foldAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = fold(w)
+	}
+	return out
+}
 
 func newEventMatcher(ev Event) *eventMatcher {
 	m := &eventMatcher{ev: ev}
@@ -200,20 +212,16 @@ func (m *eventMatcher) find(s string, toks []tok, sent time.Time) []mention {
 		}
 	}
 	// "Guten Morgen" greets; it names no day.
-	unGreeted := strings.ReplaceAll(s, "guten morgen", "            ")
-	rel := func(words string, offset int) {
-		if daysBefore != offset {
-			return
-		}
-		re := relativeRes[words]
-		if loc := re.FindStringIndex(unGreeted); loc != nil {
-			out = append(out, mention{event: m.ev.ID, pos: loc[0], strength: 2, relative: offset >= 0, past: offset < 0, cue: "relative day"})
+	unGreeted := s
+	for _, g := range lexicon.NotRelativeDays {
+		unGreeted = strings.ReplaceAll(unGreeted, fold(g), strings.Repeat(" ", len(fold(g))))
+	}
+	for _, t := range toks {
+		if off, ok := relativeDays[wordAt(unGreeted, t.pos)]; ok && off == daysBefore {
+			out = append(out, mention{event: m.ev.ID, pos: t.pos, strength: 2, relative: off >= 0, past: off < 0, cue: "relative day"})
+			break
 		}
 	}
-	rel("today", 0)
-	rel("tomorrow", 1)
-	rel("aftertomorrow", 2)
-	rel("yesterday", -1)
 	if m.monthOnly != nil && daysBefore >= -1 && daysBefore <= 200 {
 		if loc := m.monthOnly.FindStringIndex(s); loc != nil {
 			add(loc[0], 1, "month")
@@ -222,11 +230,23 @@ func (m *eventMatcher) find(s string, toks []tok, sent time.Time) []mention {
 	return out
 }
 
-var relativeRes = map[string]*regexp.Regexp{
-	"today":         regexp.MustCompile(`\b(heute|heutigen|today|tonight)\b`),
-	"tomorrow":      regexp.MustCompile(`\b(morgen|morgigen|tomorrow)\b`),
-	"aftertomorrow": regexp.MustCompile(`\buebermorgen\b`),
-	"yesterday":     regexp.MustCompile(`\b(gestern|gestrigen|yesterday)\b`),
+// relativeDays are lexicon.RelativeDays, folded.
+var relativeDays = func() map[string]int {
+	out := map[string]int{}
+	for w, off := range lexicon.RelativeDays {
+		out[fold(w)] = off
+	}
+	return out
+}()
+
+// wordAt returns the word of folded text that starts at pos (tokens are
+// stemmed; this reads the word itself).
+func wordAt(s string, pos int) string {
+	end := pos
+	for end < len(s) && (s[end] >= 'a' && s[end] <= 'z') {
+		end++
+	}
+	return s[pos:end]
 }
 
 func dayOf(t time.Time) time.Time {

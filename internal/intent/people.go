@@ -37,14 +37,14 @@ var (
 	}()
 	onBehalfRe     = regexp.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
 	emailRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
-	phoneLineRe    = regexp.MustCompile(`(?i)^(tel|telefon|fon|fax|mobil|mobile|handy|phone|e-?mail|mail|web|www|internet|t|m|f)\b[.:]?\s|^\+?\d[\d\s/()-]{5,}|https?://|www\.|@`)
-	addressLineRe  = regexp.MustCompile(`(?i)\b\d{4,5}\s+\p{L}|\b(straße|strasse|str\.|platz|allee|damm|weg|ufer|chaussee|ring|gasse|markt|promenade)\s*\d|\b\w+(straße|strasse|str\.|platz|allee|damm|weg|ufer)\b\s+\d`)
+	phoneLineRe    = regexp.MustCompile(lexicon.SignatureLineCues)
+	addressLineRe  = regexp.MustCompile(lexicon.AddressLine)
 	nameTokRe      = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
-	particles      = map[string]bool{"von": true, "van": true, "de": true, "der": true, "zu": true, "di": true, "da": true, "del": true, "le": true, "la": true, "ten": true, "vom": true}
-	cities         = foldedSet([]string{"Berlin", "Potsdam", "Hamburg", "München", "Köln", "Frankfurt", "Leipzig", "Dresden", "Brüssel", "Brussels", "Bonn", "Stuttgart", "Düsseldorf", "Wien", "Zürich", "London"})
-	lowerStop      = map[string]bool{"lot": true, "all": true, "you": true, "und": true, "the": true, "and": true, "viele": true, "liebe": true, "beste": true, "danke": true, "thanks": true, "dank": true, "regards": true, "best": true, "team": true, "ihr": true, "euer": true, "eure": true, "ihre": true, "cheers": true, "gruss": true, "gruesse": true, "bis": true, "dann": true, "bald": true, "aus": true}
-	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(stiftung|verband|verein|kammer|schule|hochschule|universität|gesellschaft|werk|werke|dienste|dienst|technik|beratung|systeme|lösungen|loesungen|zentrum|institut|agentur|verlag|medien|amt|ämter|betriebe|gruppe)$`)
-	mobileFooterRe = regexp.MustCompile(`(?i)(gesendet|sent|von meinem|from my)`)
+	particles      = foldedSet(lexicon.NameParticles)
+	cities         = foldedSet(lexicon.Cities)
+	lowerStop      = foldedSet(lexicon.LowerCaseNotNames)
+	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(lexicon.OrgSuffixes, "|") + `)$`)
+	mobileFooterRe = regexp.MustCompile(lexicon.MobileFooters)
 )
 
 // contact works out who the organisers deal with.
@@ -104,7 +104,7 @@ func signatureLines(parts quote.Parts) []string {
 	return lines
 }
 
-var closingWordRe = regexp.MustCompile(`(?i)^(mit\s+)?(freundlichen|beste[n]?|viele[n]?|liebe[n]?|herzliche[n]?|schöne[n]?|sonnige[n]?)?\s*(grüße?n?|gruss|grüsse|gruesse|grüße)\b|^(lg|vg|mfg|bg|cheers|thanks|danke|best|regards|kind regards|best regards|many thanks|thank you)\b`)
+var closingWordRe = regexp.MustCompile(`(?i)` + lexicon.Closing)
 
 func nameAfterClosing(line string) string {
 	loc := closingWordRe.FindStringIndex(line)
@@ -593,8 +593,11 @@ func hasAcronym(s string) bool {
 }
 
 var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
-var studyAtRe = regexp.MustCompile(`(?i)\bstudiere\b[^.!?]{0,60}?\ban\s+der\s+([a-z]{2,5})\b`)
-var firstPersonRe = regexp.MustCompile(`(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*|studiere|arbeite|forsche)\b`)
+var (
+	studyAtRe     = regexp.MustCompile(lexicon.StudyAt)
+	firstPersonRe = regexp.MustCompile(lexicon.FirstPerson)
+	notOrgWords   = foldAll(lexicon.NotOrganisations)
+)
 
 // orgFromText finds "bei der Handwerkskammer Berlin", "an der HWR Berlin",
 // "im Verein Digitale Nachbarschaft Lichtenberg e.V." in what the writer
@@ -629,7 +632,7 @@ func orgFromText(text string) string {
 }
 
 func isEventWord(f string) bool {
-	for _, w := range []string{"runde", "tisch", "netzwerktag", "veranstaltung", "ihk", "heinlein", "open source", "round table", "network day", "einladung"} {
+	for _, w := range notOrgWords {
 		if strings.Contains(f, w) {
 			return true
 		}
