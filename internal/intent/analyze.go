@@ -52,7 +52,7 @@ func New(opts Options) *Analyzer {
 var lx = struct {
 	registerSelf, registerStatus, info, infoNeg, cancel, cancelSoft, cancelVoid, cancelRevoked,
 	deleteRes, deleteVoid, question, questionSelf, thirdParty, deferred, negation, allEvents, past,
-	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute []*regexp.Regexp
+	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute, registerAnchor []*regexp.Regexp
 	spam []weighted
 }{
 	registerSelf:    compileAll(lexicon.RegisterSelf),
@@ -78,6 +78,7 @@ var lx = struct {
 	subjectNeg:      compileAll(lexicon.SubjectNegations),
 	confirmSubjects: compileAll(lexicon.ConfirmationSubjects),
 	substitute:      compileAll(lexicon.Substitute),
+	registerAnchor:  compileAll(lexicon.RegisterAnchors),
 	spam:            compileWeighted(lexicon.Spam),
 }
 
@@ -158,7 +159,7 @@ func (a *Analyzer) Understand(m *mailparse.Message, received time.Time) (res Res
 	}
 
 	parts := quote.Split(m.Text)
-	subject, isReply, isForward := cleanSubject(m.Subject)
+	subject, isReply, _ := cleanSubject(m.Subject)
 	if score, cues := spamScore(m, parts, subject); score >= 4 {
 		if score >= 8 || !hasPersonalRequest(parts.New) {
 			res.Requests = []Request{{Intent: Spam}}
@@ -179,8 +180,7 @@ func (a *Analyzer) Understand(m *mailparse.Message, received time.Time) (res Res
 	if !isReply && anyMatch(lx.otherEvents, subj.folded) {
 		ctx.otherEvent = true
 	}
-	if ctx.replyToOurs || isForward || len(parts.Headers) > 0 {
-		q := parts.Quoted
+	if q := parts.Quoted; q != "" {
 		if len(q) > 4000 {
 			q = q[:4000]
 		}
@@ -690,6 +690,16 @@ func (a *Analyzer) resolve(cues []cue, ctx *mailContext, res *Result) []Request 
 			}
 		}
 		res.Why = append(res.Why, "names another event than ours")
+	}
+	// "Join us!", "participate now": a generic verb that names none of our
+	// events, anywhere in the mail, registers nobody; a person looks.
+	if len(ctx.textEvents) == 0 && len(ctx.subjectEvents) == 0 && len(ctx.quoteEvents) == 0 {
+		for i := range cues {
+			if cues[i].kind == Register && !anyMatch(lx.registerAnchor, cues[i].text) {
+				cues[i].kind = Question
+				res.Why = append(res.Why, fmt.Sprintf("%q names none of our events", cues[i].text))
+			}
+		}
 	}
 	hasHard := map[Intent]bool{}
 	for _, c := range cues {

@@ -58,6 +58,12 @@ var RegisterSelf = []string{
 	`\bi'?ll\s+be\s+there\b`,
 }
 
+// RegisterAnchors are the registration words that mean this mailbox's
+// business even when the mail names no event ("ich bin dabei" to an
+// invitation). Generic English verbs ("join", "participate") are not among
+// them: without an event they are more often a newsletter's.
+var RegisterAnchors = []string{`anmeld`, `\bmelde`, `registrier`, `register`, `registration`, `teilnehm`, `\bteil\b`, `\bdabei\b`, `platz`, `plätze`, `komme`, `sign\s+me\s+up`, `count\s+me\s+in`, `zu\s+(zweit|dritt|viert)`}
+
 // RegisterStatus are phrases that state an existing registration. They are
 // no request, but they tell that a later "kann nicht" is a cancellation.
 var RegisterStatus = []string{

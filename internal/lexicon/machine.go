@@ -215,14 +215,9 @@ var AutoReplySubjectPhrases = []string{
 	"Away until", "Abwesend bis", "Urlaub bis",
 }
 
-// AutoReplySubjectWeak are single words that a person may well write in a
-// subject ("Urlaub – trotzdem Anmeldung"): 1 point, never enough alone.
-var AutoReplySubjectWeak = []string{
-	"Urlaub", "Abwesend", "Abwesenheit*", "Vacation", "Away", "Holiday",
-	"Thank you for your email", "Thank you for your e-mail", "Thank you for your message",
-	"Vielen Dank für Ihre Nachricht", "Vielen Dank für Ihre E-Mail", "Danke für Ihre Nachricht",
-	"Not available", "Nicht erreichbar",
-}
+// (Topic words such as "Urlaub" or "Vacation" in a subject score nothing:
+// a person types a subject like "Urlaub – trotzdem Anmeldung", while an
+// auto-reply's subject is a prefix plus the original subject.)
 
 // ReplyPrefixes begin the subject of a reply or forward written by a
 // person; what follows them is usually an earlier subject, so subject
@@ -345,18 +340,21 @@ var AutoReplyChallenge = []string{
 	"is protected by", "Bitte bestätigen Sie, dass Sie kein Roboter",
 }
 
-// AutoReplyBodyWeak are words an automatic answer uses but a person might
-// too ("ich bin im Urlaub, möchte mich aber anmelden"): at most 1 point in
-// all.
-var AutoReplyBodyWeak = []string{
-	"Urlaub", "abwesend", "Abwesenheit*", "außer Haus", "nicht im Büro", "unterwegs",
-	"Dienstreise", "sporadisch", "in dringenden Fällen", "Vertretung", "Ticket",
+// AutoReplyCourtesy are the set phrases around an automatic answer
+// ("Vielen Dank für Ihre Nachricht.", "This message was generated
+// automatically"). In subject or text they add 1 point, and only on top of
+// a sentence kind above: they turn a bare "Vielen Dank für Ihre Nachricht.
+// Ich bin bis 17.4. nicht im Büro." into an out-of-office notice. Topic
+// words ("Urlaub", "Dienstreise", "Vertretung") are deliberately absent:
+// a person who writes "bin an dem Tag auf Dienstreise, meine Vertretung
+// kommt" states an absence in the words an absence takes.
+var AutoReplyCourtesy = []string{
 	"Vielen Dank für Ihre Nachricht", "Vielen Dank für Ihre E-Mail", "Vielen Dank für Ihre Mail",
-	"Danke für Ihre Nachricht", "automatisch erstellt", "automatisch erzeugt", "automatisch generiert",
-	"Diese Nachricht wurde automatisch",
-	"vacation", "out of office", "out of the office", "away", "urgent", "automatically generated",
+	"Danke für Ihre Nachricht", "Danke für Ihre E-Mail", "Herzlichen Dank für Ihre Nachricht",
+	"automatisch erstellt", "automatisch erzeugt", "automatisch generiert", "Diese Nachricht wurde automatisch",
 	"Thank you for your email", "Thank you for your e-mail", "Thank you for your message",
-	"do not reply", "do-not-reply",
+	"Thanks for your email", "Thanks for your message", "Thank you for contacting",
+	"automatically generated", "do not reply", "do-not-reply",
 }
 
 // HumanIntentPhrases are what a person writes to register or ask
@@ -378,6 +376,10 @@ var HumanIntentPhrases = []string{
 	"I would like to register", "I'd like to register", "please register me", "I would like to attend",
 	"I'd like to attend", "I will attend", "I would like to join", "I'd love to join",
 	"sign me up", "count me in", "Could you send", "Can you send", "Could you please send",
+	// Cancelling is a person's act as well.
+	"muss … absagen", "sage … ab", "möchte … absagen", "melde mich … ab", "melde … wieder ab",
+	"kann … leider nicht teilnehmen", "kann … nicht teilnehmen", "storniere", "stornieren Sie",
+	"I have to cancel", "I need to cancel", "I can't attend", "I cannot attend", "I won't be able to attend",
 }
 
 // QuoteStartLines begin the quoted or forwarded part of a person's mail;
