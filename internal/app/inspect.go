@@ -167,6 +167,13 @@ func printSummary(w io.Writer, file string, m *mailparse.Message, r intent.Resul
 		}
 		fmt.Fprintln(w)
 	}
+	for i, p := range r.Cancelled {
+		label := "  Cancels:  "
+		if i > 0 {
+			label = "            "
+		}
+		fmt.Fprintf(w, "%s %s\n", label, orDash(p.Name))
+	}
 	if r.Bounced != "" {
 		fmt.Fprintf(w, "  Bounced:   %s\n", r.Bounced)
 	}

@@ -80,16 +80,19 @@ type Options struct {
 //     older subject;
 //   - each kind of auto-reply sentence in the sender's new text (absence,
 //     handling of the mail, acknowledgement, "no longer here", "sent
-//     automatically", challenge-response; see the lexicon): 2 once per
-//     kind;
-//   - weak words in subject or text ("Urlaub", "Vielen Dank für Ihre
-//     Nachricht"): 1 in all, and only on top of a sentence kind;
+//     automatically"; see the lexicon): 2 once per kind; a
+//     challenge-response request 3;
+//   - a courtesy phrase of automatic answers in subject or text ("Vielen
+//     Dank für Ihre Nachricht", "automatically generated"): 1 in all, and
+//     only on top of a sentence kind; topic words ("Urlaub") score nothing;
 //   - a first-person wish ("möchte mich anmelden", "ich komme gerne"): −2.
 //
 // So a subject prefix decides alone; a body needs two kinds of sentences
-// (or one and a weak word, or one and a subject phrase); weak words never
-// decide: "ich bin im Urlaub, möchte mich aber anmelden" scores 0, "ich bin
-// bis 10.4. im Urlaub und danach wieder im Büro" 2.
+// (or one and a courtesy phrase, or one and a subject phrase); no single
+// word decides: "ich bin im Urlaub, möchte mich aber anmelden" scores 0,
+// "ich bin bis 10.4. im Urlaub und danach wieder im Büro" 2, "Vielen Dank
+// für Ihre Nachricht. Ich bin bis 17.4. nicht im Büro." 3. Measured on the
+// corpus: people score at most 2, auto-replies without their headers 4 to 8.
 const textThreshold = 3
 
 // Classify decides whether a machine sent m and, for bounces, which
@@ -146,6 +149,8 @@ type classifier struct {
 
 	// Bounce.
 	mentionedOnly bool // the failed recipient is only mentioned in the report
+	saysFailed    bool // the report's subject or text says delivery failed
+	reportEnd     int  // c.body[:reportEnd] is the report's own text
 
 	// Text.
 	body    []string // first lines of the body text

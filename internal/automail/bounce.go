@@ -8,17 +8,16 @@ import (
 	"github.com/heinlein/regbot/internal/mailparse"
 )
 
-// Tiers rank how firmly a bounce ties an address to the failure; the
-// failed recipient is taken from the highest tier found, the earliest
-// address first.
+// Tiers rank how firmly a report's text ties an address to the failure;
+// the failed recipient is taken from the highest tier found, the earliest
+// address first. Above all tiers stand the RFC 3464 recipient blocks, then
+// X-Failed-Recipients.
 const (
 	tierMentioned = 1 // merely named in the report's text
 	tierOriginal  = 2 // the returned original's only To address
 	tierBare      = 3 // a bare user name after "the following recipients", completed with the system's domain
 	tierSubject   = 3 // named in a bounce subject ("Undeliverable: anna@…")
 	tierText      = 4 // the text ties it to the failure ("<anna@…>: … said: 550", after "failed:")
-	tierHeader    = 5 // X-Failed-Recipients
-	tierDSN       = 6 // RFC 3464 Final-/Original-Recipient
 )
 
 // maxAddresses caps the addresses looked at in one bounce.
@@ -34,7 +33,8 @@ var (
 	// bareLocalRe is a line that starts with a bare user name ("\tscreenname",
 	// " thomas.dtankengine    No matches …"): old gateways name the failed
 	// mailbox without its domain.
-	bareLocalRe = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._%+-]{1,63})(?:\s{2,}|\t|$)`)
+	textStatusRe = regexp.MustCompile(`\b[45]\.[0-9]{1,3}\.[0-9]{1,3}\b`)
+	bareLocalRe  = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._%+-]{1,63})(?:\s{2,}|\t|$)`)
 )
 
 // firstAddress returns the first address in s, lower-case, or "".
@@ -56,9 +56,10 @@ func cleanAddress(a string) string {
 	return a
 }
 
-// originalHeaders are the fields whose addresses never name a failed
-// recipient: the returned original's sender, ids and trace fields
-// (a Received line names the recipient of a hop, not necessarily ours).
+// skipHeaders are the fields (of a returned original, or report fields
+// quoted in the text) whose addresses never name a failed recipient: the
+// sender, ids, trace fields (a Received line names the recipient of a hop,
+// not necessarily ours) and the report fields that parseDSN reads.
 var skipHeaders = map[string]bool{
 	"received": true, "from": true, "sender": true, "reply-to": true, "return-path": true,
 	"message-id": true, "in-reply-to": true, "references": true, "dkim-signature": true,
@@ -67,7 +68,7 @@ var skipHeaders = map[string]bool{
 	"delivered-to": true, "envelope-to": true, "x-original-to": true, "list-id": true,
 	"list-unsubscribe": true, "thread-topic": true, "thread-index": true, "user-agent": true,
 	"reporting-mta": true, "received-from-mta": true, "remote-mta": true, "arrival-date": true,
-	"x-postfix-sender": true, "x-postfix-queue-id": true, "sender address": true,
+	"x-postfix-sender": true, "x-postfix-queue-id": true,
 	"final-recipient": true, "original-recipient": true, "action": true, "status": true,
 	"diagnostic-code": true, "last-attempt-date": true, "will-retry-until": true,
 	"auto-submitted": true, "precedence": true, "importance": true, "x-mailer": true,
@@ -97,7 +98,9 @@ type bounceResult struct {
 // bounceScan is what the bounce's text says.
 type bounceScan struct {
 	cands          []candidate
+	aloneTied      bool // a failed address stands on a line of its own
 	inlineOriginal bool
+	reportEnd      int    // lines before this index are the report's own text
 	textDSN        string // report fields found in the text
 }
 
@@ -123,11 +126,18 @@ func (c *classifier) bounceAnalysis() bounceResult {
 	// message/rfc822 part, which mailparse passes up: the report counts
 	// only when the mail itself is a report (multipart/report) or comes
 	// from a mail system.
-	ownReport := m.ContentType == "multipart/report" || bounceish || c.nullSender
+	ownReport := m.ContentType == "multipart/report" || strings.HasSuffix(m.ContentType, "delivery-status") ||
+		bounceish || c.nullSender
 
 	xfr := c.failedRecipientsHeader(excluded)
 	dsn := parseDSN(m.DeliveryStatus)
+	if !(bounceish || machineFrom || c.subjectBounce || hasBounceText || c.reportBounce ||
+		m.DeliveryStatus != "" || len(xfr) > 0 || len(m.Embedded) > 0) {
+		// Nothing about this mail is a report's: spare the text scan.
+		return bounceResult{}
+	}
 	scan := c.scanBounceText(c.textExcluded(excluded))
+	c.reportEnd = scan.reportEnd
 	if !ownReport {
 		dsn = nil
 	}
@@ -148,12 +158,16 @@ func (c *classifier) bounceAnalysis() bounceResult {
 			best = cd.tier
 		}
 	}
-	// A short notice from an ordinary-looking address whose subject and
-	// text both say "not delivered" and which names the failed address
-	// (old gateways write such reports: "RE: … (delivery failed)").
-	if !bounceish && !decisive && best >= tierText && hasBounceText &&
-		subjectHasBouncePhrase(c.subj) && len(c.body) < 40 {
-		if _, ok := firstMatch(lex.humanIntent, c.newText); !ok {
+	// Reports from gateways that send from an ordinary-looking address
+	// with no null sender ("E500_SMTP_Mail_Service@…", "RE: … (delivery
+	// failed)"): a bounce subject and text together with the returned
+	// original or a failed address standing on a line of its own. A person
+	// asking about a failed mail writes sentences and questions instead.
+	if !bounceish && !decisive && hasBounceText {
+		_, intent := firstMatch(lex.humanIntent, c.newText)
+		structural := scan.inlineOriginal || len(m.Embedded) > 0 || scan.aloneTied
+		short := len(c.body) < 40 && !strings.Contains(c.newText, "?")
+		if !intent && (c.subjectBounce && structural || subjectHasBouncePhrase(c.subj) && scan.aloneTied && short) {
 			bounceish = true
 			c.cue("subject and text report a failed delivery")
 		}
@@ -176,6 +190,7 @@ func (c *classifier) bounceAnalysis() bounceResult {
 		c.cue("returned original inline")
 	}
 
+	c.saysFailed = hasBounceText || c.subjectBounce
 	b := c.pickRecipient(dsn, xfr, scan, excluded, c.textExcluded(excluded))
 	c.fillOutcome(b, bodyFolded)
 	return bounceResult{isBounce: true, b: b}
@@ -267,6 +282,7 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 	skipCont := false   // continuation of a skipped header field
 	origHeader := false // continuation of the original's To or Cc
 	inOriginal := false
+	origAt := -1 // first line of the returned original
 	headerRun, hardRun := 0, false
 	introLeft := 0
 	dsnStart := -1
@@ -324,7 +340,12 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 			}
 			continue
 		}
-		if hm := headerRe.FindStringSubmatch(t); hm != nil && !indented {
+		hasAt := strings.IndexByte(t, '@') >= 0
+		var hm []string
+		if !indented && strings.IndexByte(t, ':') > 0 {
+			hm = headerRe.FindStringSubmatch(t)
+		}
+		if hm != nil {
 			name := strings.ToLower(hm[1])
 			if messageHeaders[name] {
 				headerRun++
@@ -333,9 +354,10 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 				if hardHeaders[name] {
 					hardRun = true
 				}
-				if headerRun >= 2 && hardRun {
+				if headerRun >= 2 && hardRun && !inOriginal {
 					s.inlineOriginal = true
 					inOriginal = true
+					origAt = i - 1
 				}
 			} else {
 				headerRun, hardRun = 0, false
@@ -347,7 +369,7 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 				}
 				continue
 			case name == "to" || name == "cc":
-				for _, a := range addrRe.FindAllString(t, 4) {
+				for _, a := range addrRe.FindAllString(t, 4) { // cheap: few To lines
 					add(cleanAddress(a), tierOriginal, i)
 				}
 				origHeader = true
@@ -366,6 +388,7 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 				if i0, _ := p.find(f); i0 <= 30 {
 					s.inlineOriginal = true
 					inOriginal = true
+					origAt = i
 					continue
 				}
 			}
@@ -379,13 +402,20 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 			continue
 		}
 		_, introHere := firstMatch(lex.bounceIntro, f)
-		tied := lineTied(f, t)
-		lead := leadAddrRe.MatchString(t)
-		found := addrRe.FindAllStringIndex(t, 8)
+		var found [][]int
+		tied, lead := false, false
+		if hasAt {
+			tied = lineTied(f, t)
+			lead = leadAddrRe.MatchString(t)
+			found = addrRe.FindAllStringIndex(t, 8)
+		}
 		for _, loc := range found {
 			tier := tierMentioned
 			if (introHere || introLeft > 0 || tied || lead) && !addresseeLead(t[:loc[0]]) {
 				tier = tierText
+				if addressOnly(t) && (introLeft > 0 || introHere || lead) {
+					s.aloneTied = true
+				}
 			}
 			add(cleanAddress(t[loc[0]:loc[1]]), tier, i)
 			if k, ok := seen[cleanAddress(t[loc[0]:loc[1]])]; ok && s.cands[k].tier >= tierText {
@@ -406,6 +436,10 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 			introLeft--
 		}
 	}
+	s.reportEnd = len(lines)
+	if origAt >= 0 {
+		s.reportEnd = origAt
+	}
 	if dsnStart >= 0 {
 		end := dsnStart + 60
 		if end > len(lines) {
@@ -418,6 +452,28 @@ func (c *classifier) scanBounceText(ex map[string]bool) bounceScan {
 		s.textDSN = strings.Join(lines[start:end], "\n")
 	}
 	return s
+}
+
+// textStatus finds an RFC 3463 failure code (4.x.x or 5.x.x) in report
+// prose; a longer dotted number (an IP address, "4.3.2.1") is none.
+func textStatus(s string) string {
+	for _, loc := range textStatusRe.FindAllStringIndex(s, 4) {
+		if loc[1] < len(s) && s[loc[1]] == '.' && loc[1]+1 < len(s) && s[loc[1]+1] >= '0' && s[loc[1]+1] <= '9' {
+			continue
+		}
+		if loc[0] > 0 && s[loc[0]-1] == '.' {
+			continue
+		}
+		return s[loc[0]:loc[1]]
+	}
+	return ""
+}
+
+// addressOnly reports whether a line holds nothing but addresses
+// ("<anna@example.org>:", `"anna@example.org" <anna@example.org>`).
+func addressOnly(line string) bool {
+	rest := addrRe.ReplaceAllString(line, "")
+	return strings.Trim(rest, "<>\"'():,;. \t") == ""
 }
 
 // hardHeaders only occur in a real copy of a mail's header.
@@ -488,17 +544,30 @@ func lineTied(folded, raw string) bool {
 }
 
 // diagAt returns the report line i and its indented continuation lines,
-// as one line: the server's answer about that address.
+// as one line: the server's answer about that address. When those lines
+// give no reason (a bare address after "Empfänger:"), the next two lines
+// of the paragraph are taken as well ("Grund: Empfänger unbekannt …").
 func diagAt(lines []string, i int) string {
 	var b strings.Builder
 	b.WriteString(strings.TrimSpace(lines[i]))
-	for k := i + 1; k < len(lines) && k <= i+4; k++ {
+	k := i + 1
+	for ; k < len(lines) && k <= i+4; k++ {
 		l := lines[k]
 		if l == "" || (l[0] != ' ' && l[0] != '\t') {
 			break
 		}
 		b.WriteByte(' ')
 		b.WriteString(strings.TrimSpace(l))
+	}
+	if d := b.String(); !lineTied(fold(addrRe.ReplaceAllString(d, "")), d) {
+		first := strings.ToLower(addrRe.FindString(lines[i]))
+		for n := 0; n < 2 && k < len(lines) && strings.TrimSpace(lines[k]) != ""; n, k = n+1, k+1 {
+			if a := addrRe.FindString(lines[k]); a != "" && strings.ToLower(a) != first {
+				break // the next recipient
+			}
+			b.WriteByte(' ')
+			b.WriteString(strings.TrimSpace(lines[k]))
+		}
 	}
 	return oneLine(b.String(), 300)
 }
@@ -591,8 +660,9 @@ func (c *classifier) pickRecipient(dsn []dsnRecipient, xfr []string, scan bounce
 			}
 		}
 	}
-	if best < tierOriginal {
-		// The returned original's only recipient.
+	if best < tierOriginal && c.saysFailed {
+		// The returned original's only recipient, when the report says
+		// that delivery failed.
 		var to []string
 		for _, e := range c.m.Embedded {
 			for _, a := range e.To {
@@ -654,11 +724,13 @@ func (c *classifier) fillOutcome(b *BounceReport, bodyFolded string) {
 		}
 	}
 	if b.Status == "" {
-		b.Status = statusRe.FindString(b.Diagnostic)
+		b.Status = textStatus(b.Diagnostic)
 	}
-	if b.Status == "" && b.Action == "failed" {
-		for _, l := range c.body {
-			if s := statusRe.FindString(l); s != "" {
+	if b.Status == "" && b.Recipient != "" {
+		// The report's own text, not the returned original (whose
+		// version numbers look like status codes).
+		for _, l := range c.body[:c.reportEnd] {
+			if s := textStatus(l); s != "" {
 				b.Status = s
 				break
 			}

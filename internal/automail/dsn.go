@@ -97,6 +97,9 @@ func dsnBlock(h textproto.Header) (dsnRecipient, bool) {
 	}
 	if f := strings.Fields(strings.ToLower(h.Get("Action"))); len(f) > 0 {
 		r.action = strings.Trim(f[0], ";,.()")
+		if r.action == "failure" {
+			r.action = "failed" // seen in the wild
+		}
 	}
 	r.status = statusRe.FindString(h.Get("Status"))
 	r.diag = oneLine(dsnValue(h.Get("Diagnostic-Code")), 300)

@@ -410,7 +410,7 @@ func (c *classifier) autoReplyText() int {
 				subjPts = 2
 			}
 			cues = append(cues, quoteCue("subject", p))
-		} else if p, ok := firstMatch(lex.subjWeak, c.subj); ok {
+		} else if p, ok := firstMatch(lex.courtesy, c.subj); ok {
 			weak = 1
 			cues = append(cues, quoteCue("subject", p))
 		}
@@ -420,7 +420,7 @@ func (c *classifier) autoReplyText() int {
 	// "bin bis … im Urlaub und ab dem … wieder im Büro" (one statement a
 	// person may write) is not counted twice.
 	t := c.newText
-	kinds := 0
+	kinds, kindPts := 0, 0
 	var spans [][2]int
 	for _, k := range lex.bodyKinds {
 		for _, p := range k.phrases {
@@ -430,11 +430,12 @@ func (c *classifier) autoReplyText() int {
 			}
 			spans = append(spans, [2]int{i, j})
 			kinds++
+			kindPts += k.points
 			cues = append(cues, quoteCue("text", p))
 			break
 		}
 	}
-	for _, p := range lex.bodyWeak {
+	for _, p := range lex.courtesy {
 		i, j := p.find(t)
 		if i < 0 || overlaps(spans, i, j) {
 			continue
@@ -448,7 +449,7 @@ func (c *classifier) autoReplyText() int {
 		intent = 1
 		cues = append(cues, quoteCue("person's wish", p))
 	}
-	score := subjPts + 2*kinds - 2*intent
+	score := subjPts + kindPts - 2*intent
 	// Weak words only tip a sentence of an automatic answer over: alone or
 	// with a subject phrase they are what people write too.
 	if kinds > 0 {

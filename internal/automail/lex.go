@@ -12,13 +12,14 @@ var lex = compileLexicon()
 // bodyKind is one kind of auto-reply sentence; each kind scores once.
 type bodyKind struct {
 	name    string
+	points  int
 	phrases []phrase
 }
 
 type compiledLexicon struct {
-	subjPrefix, subjSuffix, subjPhrase, subjWeak []phrase
+	subjPrefix, subjSuffix, subjPhrase, courtesy []phrase
 	bodyKinds                                    []bodyKind
-	bodyWeak, humanIntent                        []phrase
+	humanIntent                                  []phrase
 	quoteStart, quoteIntro                       []phrase
 	quoteHeaderFirst, quoteHeaderNext            []string
 	replyPrefixes                                []string
@@ -37,16 +38,15 @@ func compileLexicon() compiledLexicon {
 		subjPrefix: compilePhrases(lexicon.AutoReplySubjectPrefixes),
 		subjSuffix: compilePhrases(lexicon.AutoReplySubjectSuffixes),
 		subjPhrase: compilePhrases(lexicon.AutoReplySubjectPhrases),
-		subjWeak:   compilePhrases(lexicon.AutoReplySubjectWeak),
+		courtesy:   compilePhrases(lexicon.AutoReplyCourtesy),
 		bodyKinds: []bodyKind{
-			{"absence", compilePhrases(lexicon.AutoReplyAbsence)},
-			{"handling", compilePhrases(lexicon.AutoReplyHandling)},
-			{"acknowledgement", compilePhrases(lexicon.AutoReplyAcknowledgement)},
-			{"no longer here", compilePhrases(lexicon.AutoReplyNoLongerHere)},
-			{"automatic", compilePhrases(lexicon.AutoReplyAutomatic)},
-			{"challenge", compilePhrases(lexicon.AutoReplyChallenge)},
+			{"absence", 2, compilePhrases(lexicon.AutoReplyAbsence)},
+			{"handling", 2, compilePhrases(lexicon.AutoReplyHandling)},
+			{"acknowledgement", 2, compilePhrases(lexicon.AutoReplyAcknowledgement)},
+			{"no longer here", 2, compilePhrases(lexicon.AutoReplyNoLongerHere)},
+			{"automatic", 2, compilePhrases(lexicon.AutoReplyAutomatic)},
+			{"challenge", 3, compilePhrases(lexicon.AutoReplyChallenge)},
 		},
-		bodyWeak:       compilePhrases(lexicon.AutoReplyBodyWeak),
 		humanIntent:    compilePhrases(lexicon.HumanIntentPhrases),
 		quoteStart:     compilePhrases(lexicon.QuoteStartLines),
 		quoteIntro:     compilePhrases(lexicon.QuoteIntroLines),

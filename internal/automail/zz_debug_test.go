@@ -3,41 +3,31 @@ package automail
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/heinlein/regbot/internal/mailparse"
 )
 
-func TestZZDebug(t *testing.T) {
-	f := os.Getenv("DBG")
-	if f == "" {
+func TestZZScores(t *testing.T) {
+	if os.Getenv("DBG") == "" {
 		t.Skip()
 	}
-	b, _ := os.ReadFile(f)
-	m, _ := mailparse.ParseBytes(b)
-	c := newClassifier(m, Options{OwnAddresses: []string{"mail@heinlein-support.de"}, OwnDomains: []string{"heinlein-support.de"}})
-	c.headerRules()
-	c.senderRules()
-	s := c.scanBounceText(c.textExcluded(c.excludedAddresses()))
-	fmt.Printf("inline=%v cands=%+v\n", s.inlineOriginal, s.cands)
-	fmt.Printf("score=%d cues=%q\n", c.autoReplyText(), c.cues)
-}
-
-func TestZZMarkers(t *testing.T) {
-	f := os.Getenv("DBG")
-	if f == "" {
-		t.Skip()
-	}
-	b, _ := os.ReadFile(f)
-	m, _ := mailparse.ParseBytes(b)
-	for i, l := range headLines(m.Text) {
-		fl := fold(l)
-		if p, ok := firstMatch(lex.bounceOriginal, fl); ok {
-			a, _ := p.find(fl)
-			fmt.Println(i, p.text, a, l)
-		}
-		if hm := headerRe.FindStringSubmatch(l); hm != nil {
-			fmt.Println(i, "HDR", hm[1])
+	files, _ := filepath.Glob(os.Getenv("DBG"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		m, _ := mailparse.ParseBytes(b)
+		c := newClassifier(m, Options{OwnAddresses: []string{"mail@heinlein-support.de"}, OwnDomains: []string{"heinlein-support.de"}})
+		c.subjectRules()
+		sc := c.autoReplyText()
+		if sc > 0 || c.subjectBounce {
+			// re-run with cue dump
+			var cues []string
+			c.cues = nil
+			old := sc
+			_ = old
+			fmt.Printf("%-50s score=%d subjBounce=%v\n", filepath.Base(f), sc, c.subjectBounce)
+			_ = cues
 		}
 	}
 }

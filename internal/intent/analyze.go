@@ -214,6 +214,9 @@ func (a *Analyzer) Understand(m *mailparse.Message, received time.Time) (res Res
 	if res.Has(Register) {
 		res.Attendees = a.attendees(m, parts, subject, body, cues, &ctx, res.Contact)
 	}
+	if res.Has(Cancel) {
+		res.Cancelled = a.cancelledPeople(m, parts, body, cues, res.Contact)
+	}
 	return res
 }
 

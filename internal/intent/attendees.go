@@ -12,7 +12,8 @@ import (
 
 // found is a person named in the text.
 type found struct {
-	titles []string
+	salutation string // "Frau" or "Herr" when the text gives one
+	titles     []string
 	names  []string // name words in order
 	email  string
 	pos    int
@@ -109,7 +110,7 @@ func (a *Analyzer) attendees(m *mailparse.Message, parts quote.Parts, subject st
 		out = append(out, Person{Name: c.Name, Email: a.selfEmail(m)})
 	}
 	for _, p := range others {
-		out = append(out, Person{Name: p.full(), Email: p.email})
+		out = append(out, Person{Name: p.full(), Email: p.email, Salutation: p.salutation})
 	}
 	// "Wir kommen zu dritt": unnamed companions keep the head count.
 	if n := headCount(body, self); n > len(out) {
@@ -270,10 +271,12 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 				// The same person named twice: keep the fuller form.
 				if len(f.names) > len(out[k].names) {
 					f.email = firstNonEmpty(f.email, out[k].email)
+					f.salutation = firstNonEmpty(f.salutation, out[k].salutation)
 					f.pos = out[k].pos
 					out[k] = f
 				} else {
 					out[k].email = firstNonEmpty(out[k].email, f.email)
+					out[k].salutation = firstNonEmpty(out[k].salutation, f.salutation)
 					if len(out[k].titles) == 0 {
 						out[k].titles = f.titles
 					}
@@ -307,6 +310,7 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 			j := 0
 			if salutations[fold(ws[0].s)] {
 				f, j = parseName(ws, 1)
+				f.salutation = salutationOf(fold(ws[0].s))
 			} else if len(ws) <= 8 && !lineStop[fold(ws[0].s)] {
 				f, j = parseName(ws, 0)
 				if len(f.names) < 2 && len(f.titles) == 0 {
@@ -331,6 +335,7 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 			switch {
 			case salutations[fw] && fw != "dear":
 				f, next = parseName(ws, i+1)
+				f.salutation = salutationOf(fw)
 			case colleagueWords[fw]:
 				if i+1 < len(ws) && salutations[fold(ws[i+1].s)] {
 					continue // the salutation that follows is read next
@@ -580,4 +585,42 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// salutationOf maps a folded salutation word to "Frau" or "Herr".
+func salutationOf(fw string) string {
+	switch strings.TrimSuffix(fw, ".") {
+	case "frau", "fr", "mrs", "ms":
+		return "Frau"
+	case "herr", "herrn", "hr", "mr":
+		return "Herr"
+	}
+	return ""
+}
+
+// cancelledPeople are the people a cancellation names ("müssen leider
+// zwei absagen: Herr Stefan Ott und Frau Birgit Lorenz"), so that the
+// right registrations are withdrawn; empty when the writer cancels for
+// themselves.
+func (a *Analyzer) cancelledPeople(m *mailparse.Message, parts quote.Parts, body []sentence, cues []cue, c *Contact) []Person {
+	keep := map[int]bool{}
+	for _, cu := range cues {
+		if cu.kind == Cancel && cu.sentence >= 0 {
+			keep[cu.sentence] = true
+		}
+	}
+	var lines []string
+	for i, s := range body {
+		if keep[i] {
+			lines = append(lines, s.text)
+		}
+	}
+	var out []Person
+	for _, p := range namedPeople(strings.Join(lines, "\n"), strings.Join(lines, "\n"), nil, nil) {
+		if c != nil && samePerson(p, c.Name) {
+			continue
+		}
+		out = append(out, Person{Name: p.full(), Email: p.email, Salutation: p.salutation})
+	}
+	return out
 }

@@ -142,6 +142,24 @@ func TestRequests(t *testing.T) {
 	}
 }
 
+func TestCancelledPeople(t *testing.T) {
+	r := understand(t, mail{from: `"Albers, Christine" <christine.albers@example.org>`, body: "Guten Tag,\nvon unserer Gruppe müssen leider zwei absagen: Herr Stefan Ott und Frau Birgit Lorenz. Mein eigener Platz bleibt.\n\nGrüße\nChristine Albers"})
+	if got := requests(r); got != "cancel/runder-tisch" {
+		t.Fatalf("requests = %s", got)
+	}
+	var names []string
+	for _, p := range r.Cancelled {
+		names = append(names, p.Salutation+" "+p.Name)
+	}
+	if fmt.Sprint(names) != "[Herr Stefan Ott Frau Birgit Lorenz]" {
+		t.Errorf("cancelled = %v", names)
+	}
+	own := understand(t, mail{body: "Hallo,\nleider muss ich meine Anmeldung zum Runden Tisch zurückziehen.\nGruß\nAnna Schmidt"})
+	if len(own.Cancelled) != 0 {
+		t.Errorf("a writer cancelling for herself names nobody else: %v", own.Cancelled)
+	}
+}
+
 func TestPeople(t *testing.T) {
 	type person struct{ name, email string }
 	tests := []struct {

@@ -38,8 +38,9 @@ type Request struct {
 
 // Person is an attendee. Empty strings mean unknown.
 type Person struct {
-	Name  string
-	Email string
+	Name       string
+	Email      string
+	Salutation string // "Frau" or "Herr" when the mail gives one
 }
 
 // Contact is the person the organisers deal with.
@@ -57,6 +58,9 @@ type Result struct {
 	// Attendees are the people this mail registers, the contact first
 	// where they attend; empty unless Requests has a registration.
 	Attendees []Person
+	// Cancelled are the people a cancellation names when they are not the
+	// writer ("Herr Lindner kann leider nicht"); empty otherwise.
+	Cancelled []Person
 	// Bounced is the failed recipient of a bounce.
 	Bounced string
 	// Reply tells whether the sender must be answered.

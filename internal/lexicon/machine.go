@@ -500,7 +500,11 @@ var BouncePermanentPhrases = []string{
 	"Host unknown", "No mailbox here by that name", "permanenter Fehler", "dauerhafter Fehler",
 	"Empfänger unbekannt", "existiert nicht", "wurde nicht gefunden", "Mailbox size limit exceeded",
 	"mailbox is full", "mailbox full", "Postfach voll", "Postfach des Empfängers ist voll",
-	"Cannot send message for",
+	"Cannot send message for", "recipient name is not recognized", "Unknown Recipient", "not listed in",
+	"has been disabled", "discontinued", "no such", "invalid recipient", "invalid address",
+	"unknown address", "does not have a final email delivery point", "Invalid final delivery userid",
+	"not a valid user", "nicht vorhanden", "no longer active", "account is disabled",
+	"doesn't have a … account", "does not have a … account", "unknown host",
 }
 
 // BounceRecipientIntros introduce the list of failed recipients in a

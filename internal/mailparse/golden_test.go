@@ -50,7 +50,7 @@ func toGolden(m *Message) goldenMessage {
 		Subject: m.Subject, MessageID: m.MessageID,
 		InReplyTo: m.InReplyTo, References: m.References,
 		ContentType: m.ContentType, ReportType: m.ReportType, FromHTML: m.FromHTML,
-		Attachments: m.Attachments, DeliveryStatus: truncate(m.DeliveryStatus, 300),
+		Attachments: m.Attachments, DeliveryStatus: firstRunes(m.DeliveryStatus, 300),
 		Problems: m.Problems, Text: m.Text,
 	}
 	if !m.Date.IsZero() {
@@ -59,10 +59,21 @@ func toGolden(m *Message) goldenMessage {
 	for _, e := range m.Embedded {
 		g.Embedded = append(g.Embedded, goldenEmbedded{
 			From: e.From, To: e.To, Subject: e.Subject,
-			HeadersOnly: e.HeadersOnly, Text: truncate(e.Text, 200),
+			HeadersOnly: e.HeadersOnly, Text: firstRunes(e.Text, 200),
 		})
 	}
 	return g
+}
+
+// firstRunes returns the first n characters of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 func corpusFiles(tb testing.TB) []string {

@@ -66,18 +66,21 @@ type Message struct {
 	ReturnPath    string
 	HasReturnPath bool
 
-	// Text is the body as plain UTF-8 text with \n line ends: the text/plain
-	// parts in order, or the HTML parts converted to text when a message
-	// has no plain alternative.
+	// Text is the body as plain UTF-8 text with \n line ends: the inline
+	// text parts in order, the plain one of each multipart/alternative
+	// (its HTML one converted to text when the plain one is missing or
+	// empty). Trailing blanks are removed (except in "-- "), runs of blank
+	// lines are at most two, format=flowed is undone, and the text is at
+	// most Limits.MaxTextBytes long. Embedded messages are not part of it.
 	Text string
-	// FromHTML is true when Text was converted from HTML.
+	// FromHTML is true when (some of) Text was converted from HTML.
 	FromHTML bool
 
 	Attachments []Attachment
 	Embedded    []Embedded
 
-	// DeliveryStatus holds the raw message/delivery-status part of an RFC
-	// 3464 report, if any.
+	// DeliveryStatus holds the message/delivery-status part of an RFC 3464
+	// report, if any, as text with \n line ends.
 	DeliveryStatus string
 	// ReportType is the report-type parameter of a multipart/report.
 	ReportType string

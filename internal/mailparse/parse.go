@@ -255,7 +255,7 @@ var paramLineRe = regexp.MustCompile(`^[A-Za-z0-9*_.-]+=`)
 // ok is false when the block holds no header field at all.
 func (p *parser) parseHeaderBlock(block []byte) (h textproto.Header, ok bool) {
 	var clean bytes.Buffer
-	kept := false     // the last line was kept, so continuations are too
+	kept := false      // the last line was kept, so continuations are too
 	semicolon := false // the last kept line ends in ";"
 	fields, junk := 0, 0
 	first := true
@@ -264,7 +264,7 @@ func (p *parser) parseHeaderBlock(block []byte) (h textproto.Header, ok bool) {
 		if len(bytes.Trim(t, " \t\r")) == 0 {
 			continue
 		}
-		if first && bytes.HasPrefix(t, []byte("From ")) {
+		if first && bytes.HasPrefix(t, []byte("From ")) && !fieldStartRe.Match(t) {
 			first = false
 			continue // an mbox separator
 		}
@@ -786,7 +786,7 @@ func cleanMediaType(t string) string {
 	return ""
 }
 
-// parseParamsLoose splits "type; a=b; c="d e"; f*=utf-8''%C3%A4" by hand.
+// parseParamsLoose splits `type; a=b; c="d e"; f*=utf-8'de'%C3%A4` by hand.
 func parseParamsLoose(v string) (string, map[string]string) {
 	params := map[string]string{}
 	head, rest, _ := strings.Cut(v, ";")

@@ -198,6 +198,24 @@ func TestAddressLists(t *testing.T) {
 	checkProblem(t, m, "")
 }
 
+func TestReturnPath(t *testing.T) {
+	tests := []struct {
+		field string
+		want  string
+		has   bool
+	}{
+		{"Return-Path: <Bounce+1@Example.org>\n", "bounce+1@example.org", true},
+		{"Return-Path: <>\n", "", true},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		m := mustParse(t, tt.field+hdr+"\nx\n")
+		if m.ReturnPath != tt.want || m.HasReturnPath != tt.has {
+			t.Errorf("%q: ReturnPath = %q, %v; want %q, %v", tt.field, m.ReturnPath, m.HasReturnPath, tt.want, tt.has)
+		}
+	}
+}
+
 func TestParseAddressListLoose(t *testing.T) {
 	tests := []struct {
 		in   string

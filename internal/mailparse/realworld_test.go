@@ -35,8 +35,13 @@ func TestRealWorld(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		if !utf8.ValidString(m.Text) {
-			t.Errorf("%s: Text is not valid UTF-8", f)
+		if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Subject) {
+			t.Errorf("%s: Text or Subject is not valid UTF-8", f)
+		}
+		for _, p := range m.Problems {
+			if strings.Contains(p, "internal error") {
+				t.Errorf("%s: %s", f, p)
+			}
 		}
 		if len(m.Problems) > 0 {
 			withProblems++
