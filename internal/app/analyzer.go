@@ -14,9 +14,20 @@ import (
 // names and dates, and the mailbox's own address and domain.
 func Analyzer(cfg *config.Config) *intent.Analyzer {
 	opts := intent.Options{}
+	rooms := map[string]int{}
+	for _, ev := range cfg.Events {
+		if ev.Location.Room != "" {
+			rooms[strings.ToLower(ev.Location.Room)]++
+		}
+	}
 	for _, ev := range cfg.Events {
 		names := append([]string{ev.Title}, ev.Aliases...)
-		opts.Events = append(opts.Events, intent.Event{ID: ev.ID, Names: names, Start: ev.Start, Default: ev.Default})
+		e := intent.Event{ID: ev.ID, Names: names, Start: ev.Start, Default: ev.Default}
+		// A room that only this event uses points to it.
+		if r := ev.Location.Room; r != "" && rooms[strings.ToLower(r)] == 1 {
+			e.Places = []string{r}
+		}
+		opts.Events = append(opts.Events, e)
 	}
 	if def := cfg.DefaultEvent(); def != nil {
 		for i := range opts.Events {

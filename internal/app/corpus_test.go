@@ -210,3 +210,19 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("%d replies to auto-replies, bounces or spam, want 0", tl.unsafe)
 	}
 }
+
+// TestHoldout runs the blind holdout set (written without looking at the
+// classifier; see its README). Its figures are lower than the corpus's on
+// purpose: it measures generalisation, and it fails only on a clear drop.
+func TestHoldout(t *testing.T) {
+	tl := scoreSet(t, filepath.Join("..", "..", "testdata", "holdout"))
+	mins := map[string]float64{
+		"requests": 0.90, "reply": 0.95, "contact_email": 0.97, "contact_name": 0.90,
+		"contact_org": 0.85, "attendee_count": 0.85, "bounced": 0.75,
+	}
+	for metric, min := range mins {
+		if r := tl.rate(metric); r < min {
+			t.Errorf("%s = %.3f, want ≥ %.2f", metric, r, min)
+		}
+	}
+}

@@ -46,9 +46,7 @@ func cleanAddress(a string) string {
 	a = strings.ToLower(strings.Trim(a, ".'=-"))
 	// X.400 gateways write "…;dda:SMTP=anna@example.org".
 	for _, p := range []string{"smtp=", "rfc822="} {
-		if strings.HasPrefix(a, p) {
-			a = a[len(p):]
-		}
+		a = strings.TrimPrefix(a, p)
 	}
 	if strings.Count(a, "@") != 1 || strings.HasPrefix(a, "@") || strings.HasSuffix(a, "@") {
 		return ""

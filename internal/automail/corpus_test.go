@@ -271,20 +271,30 @@ func FuzzClassify(f *testing.F) {
 }
 
 func BenchmarkClassify(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.eml"))
-	var msgs []*mailparse.Message
-	for _, f := range files {
-		msgs = append(msgs, parseFile(b, f))
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.eml"))
+	var reports []string
+	for _, sub := range []string{"bounces", "autoreplies"} {
+		r, _ := filepath.Glob(filepath.Join(realWorldSubset, sub, "*.eml"))
+		reports = append(reports, r...)
 	}
-	if len(msgs) == 0 {
-		b.Skip("no corpus")
+	for _, set := range []struct {
+		name  string
+		files []string
+	}{{"corpus", corpus}, {"realworld-reports", reports}} {
+		b.Run(set.name, func(b *testing.B) {
+			var msgs []*mailparse.Message
+			for _, f := range set.files {
+				msgs = append(msgs, parseFile(b, f))
+			}
+			if len(msgs) == 0 {
+				b.Skip("no mail")
+			}
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				automail.Classify(msgs[i%len(msgs)], ourOpts)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+		})
 	}
-	b.ResetTimer()
-	start := time.Now()
-	n := 0
-	for i := 0; i < b.N; i++ {
-		automail.Classify(msgs[i%len(msgs)], ourOpts)
-		n++
-	}
-	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "msgs/s")
 }

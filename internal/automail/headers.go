@@ -158,9 +158,14 @@ func (c *classifier) senderRules() {
 	}
 	if !c.bounceSender {
 		// A From field mailparse could not read as an address
-		// ("<Postmaster\@host@host>") still names the robot.
+		// ("<Postmaster\@host@host>", `<"System Administrator"@host>`)
+		// still names the robot in its address part.
 		raw := strings.ToLower(m.Header.Get("From"))
-		for local := range lex.bounceLocal {
+		if i := strings.LastIndexByte(raw, '<'); i >= 0 {
+			raw = raw[i:]
+		}
+		for _, local := range lexicon.BounceLocalParts {
+			local = strings.ToLower(local)
 			if containsWord(raw, local) {
 				c.bounceSender = true
 				c.machine = true

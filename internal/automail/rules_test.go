@@ -246,6 +246,10 @@ func TestTextOnly(t *testing.T) {
 			"Vielen Dank für Ihre Nachricht. Ich bin an dem Tag leider auf Dienstreise, daher muss ich absagen.\n"), automail.Human},
 		{"away on the day, colleague comes", mail("Subject: Runder Tisch",
 			"Zwei Kolleginnen nehmen teil: Marie Sander und Julia Roth. Ich selbst bin an dem Tag leider auf Dienstreise, meine Vertretung kommt mit.\n"), automail.Human},
+		{"absence in the subject, person", mail("Subject: Urlaub bis 10.4.",
+			"Hallo,\n\nich bin bis 10.4. im Urlaub. Bitte schicken Sie mir danach die Unterlagen.\n"), automail.Human},
+		{"colleague away, person registers her", mail("Subject: Frau Weber ist abwesend",
+			"Guten Tag,\n\nFrau Weber ist bis zum 20.4. im Urlaub. Ich melde sie hiermit für den Runden Tisch an.\n"), automail.Human},
 		{"colleague left, person writes", mail("Subject: Einladung", "Guten Tag,\n\nHerr Weber ist nicht mehr bei uns tätig. Bitte schicken Sie die Einladung an mich.\n"), automail.Human},
 
 		// German out of office without any header.

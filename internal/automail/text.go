@@ -131,7 +131,7 @@ func (p phrase) find(t string) (int, int) {
 		}
 		end := i + len(first)
 		ok := true
-		for k, seg := range p.segs[1:] {
+		for _, seg := range p.segs[1:] {
 			limit := end + maxGap + len(seg)
 			if limit > len(t) {
 				limit = len(t)
@@ -145,7 +145,6 @@ func (p phrase) find(t string) (int, int) {
 				break
 			}
 			end += j + len(seg)
-			_ = k
 		}
 		if !ok {
 			continue

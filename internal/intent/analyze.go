@@ -334,7 +334,7 @@ func inClauseMatch(res []*regexp.Regexp, s string, sp span) bool {
 var (
 	selfObjectRe  = regexp.MustCompile(`\b(mich|uns|me|us|myself)\b`)
 	selfSubjectRe = regexp.MustCompile(`\b(ich|wir|i|we|i'm|i'd|we'd|we're|i'll)\b`)
-	transitiveRe  = regexp.MustCompile(`melde|anmeld|registrier|register|sign|notieren|tragen`)
+	transitiveRe  = regexp.MustCompile(`melde|anmeld|registrier|sign|notieren|tragen`)
 	ownFormRe     = regexp.MustCompile(`\b(meine|unsere|hiermit)\s+anmeld`)
 )
 
@@ -364,6 +364,7 @@ func isSelf(s string, sp span) bool {
 // scan finds the requests in the sender's new text.
 func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 	var cues []cue
+	var prevEvents []string
 	for i, s := range body {
 		f := s.folded
 		ms := a.mentions(f, ctx.sent)
@@ -426,7 +427,11 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 			regOK = regOK && anyMatch(lx.questionSelf, f) && !(anyMatch(lx.thirdParty, f) && !anyMatch(lx.questionSelf, f))
 		}
 		if regOK {
+			status := allMatches(lx.registerStatus, f)
 			for _, sp := range allMatches(lx.registerSelf, f) {
+				if overlaps(sp, status) {
+					continue // "meine Anmeldung bleibt bestehen" states, asks nothing
+				}
 				if negated(f, sp) || inClauseMatch(lx.deferred, f, sp) {
 					// "keine Anmeldung zum Runden Tisch": the event named
 					// here belongs to no request.
@@ -482,6 +487,17 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		sc = dedupe(sc)
 		assignEvents(sc, live, f)
 		sc = dropKind(sc, none)
+		// "Ich melde mich für den Netzwerktag an. Bitte schicken Sie mir
+		// auch das Programm.": a request that names no event continues the
+		// sentence before.
+		for k := range sc {
+			if len(sc[k].events) == 0 && len(prevEvents) > 0 && !(sc[k].kind == Question && hasOtherKinds(sc)) {
+				sc[k].events = append([]string(nil), prevEvents...)
+			}
+		}
+		if evs := eventIDs(live); len(evs) > 0 {
+			prevEvents = evs
+		}
 		for _, c := range sc {
 			why := fmt.Sprintf("%s: %q", c.kind, truncate(strings.TrimSpace(c.text), 60))
 			if len(c.events) > 0 {
@@ -541,6 +557,15 @@ var questionMarkRe = regexp.MustCompile(`\?+(?:[\s"“”»)]|$)`)
 // none marks a phrase that was refused; it takes part in assigning events
 // and is dropped afterwards.
 const none Intent = ""
+
+func hasOtherKinds(cs []cue) bool {
+	for _, c := range cs {
+		if c.kind != Question {
+			return true
+		}
+	}
+	return false
+}
 
 func hasKind(cs []cue, k Intent) bool {
 	for _, c := range cs {
@@ -788,6 +813,13 @@ func spamScore(m *mailparse.Message, parts quote.Parts, subject string) (int, []
 			cues = append(cues, fmt.Sprintf("%q", text[loc[0]:loc[1]]))
 		}
 	}
+	for _, at := range m.Attachments {
+		if dangerousAttachment(at.Filename) {
+			score += 3
+			cues = append(cues, "attachment "+at.Filename)
+			break
+		}
+	}
 	from := m.FirstFrom()
 	if strings.Contains(from.Name, " | ") {
 		score++
@@ -819,4 +851,16 @@ func hasPersonalRequest(text string) bool {
 		}
 	}
 	return anyMatch(lx.cancel, f) || anyMatch(lx.deleteRes, f)
+}
+
+// dangerousAttachment tells file types that people do not send to a
+// registration desk but malware does.
+func dangerousAttachment(name string) bool {
+	n := strings.ToLower(name)
+	for _, ext := range lexicon.DangerousAttachments {
+		if strings.HasSuffix(n, ext) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,9 +14,9 @@ import (
 type found struct {
 	salutation string // "Frau" or "Herr" when the text gives one
 	titles     []string
-	names  []string // name words in order
-	email  string
-	pos    int
+	names      []string // name words in order
+	email      string
+	pos        int
 }
 
 func (f found) full() string {
@@ -68,13 +68,21 @@ func (a *Analyzer) attendees(m *mailparse.Message, parts quote.Parts, subject st
 			explicitSelf = true
 		}
 	}
-	var text []string
-	for i, s := range body {
-		if !skip[i] {
-			text = append(text, s.text)
+	regSentences := map[int]bool{}
+	for _, cu := range cues {
+		if cu.kind == Register && cu.sentence >= 0 && !skip[cu.sentence] {
+			regSentences[cu.sentence] = true
 		}
 	}
-	people := namedPeople(strings.Join(text, "\n"), parts.New, skip, body)
+	inContext := func(line string) bool {
+		for i := range regSentences {
+			if strings.Contains(line, body[i].text) || strings.Contains(body[i].text, line) {
+				return true
+			}
+		}
+		return false
+	}
+	people := namedPeople(parts.New, inContext)
 	if len(people) == 0 {
 		people = subjectPeople(subject)
 	}
@@ -227,6 +235,9 @@ func parseName(ws []word, i int) (found, int) {
 	start := i
 	for i < len(ws) && len(f.names) < 3 {
 		w := ws[i].s
+		if strings.HasPrefix(ws[i].raw, "(") {
+			break // "Frau Anja Kowalski (Fachdienst IT)"
+		}
 		if particles[w] && i+1 < len(ws) && isNameWord(ws[i+1].s) && len(f.names) > 0 {
 			f.names = append(f.names, w)
 			i++
@@ -260,7 +271,7 @@ var greetingRe = regexp.MustCompile(`(?i)^(hallo|liebe[rs]?|sehr geehrte[rs]?|gu
 // namedPeople finds the people a registration names: after a salutation
 // ("Herrn Dr. Jörg Falk"), after "Kollegin", in list items and in lines of
 // a name and an address.
-func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
+func namedPeople(raw string, inContext func(line string) bool) []found {
 	var out []found
 	add := func(f found) {
 		if len(f.names) == 0 {
@@ -286,7 +297,12 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 		}
 		out = append(out, f)
 	}
-	lines := unwrapLinesForPeople(raw)
+	// Sentence by sentence, so that a name in the sentence after a
+	// registration is not taken for an attendee.
+	var lines []string
+	for _, l := range unwrapLinesForPeople(raw) {
+		lines = append(lines, splitSentences(l)...)
+	}
 	inList := false
 	for li, line := range lines {
 		t := strings.TrimSpace(line)
@@ -294,13 +310,19 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 			inList = false
 			continue
 		}
-		if sentenceSkipped(t, skip, body) {
-			continue
-		}
 		if greetingRe.MatchString(t) && strings.HasSuffix(t, ",") {
 			continue
 		}
 		isItem := listItemRe.MatchString(t)
+		// People count where a registration names them: in its sentence or
+		// in the list it opens; "an mein Sekretariat (Frau Kern)" does not.
+		ctxLine := inContext(t)
+		if !ctxLine && !(inList && (isItem || len(words(t)) <= 12)) {
+			if !isItem {
+				inList = false
+			}
+			continue
+		}
 		item := listItemRe.ReplaceAllString(t, "")
 		ws := words(item)
 		emails := emailRe.FindAllString(item, -1)
@@ -341,7 +363,9 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 					continue // the salutation that follows is read next
 				}
 				f, next = parseName(ws, i+1)
-				if len(f.names) < 2 {
+				// "my colleague Adaeze (in cc)": a first name alone is kept;
+				// the Cc header may complete it.
+				if len(f.names) == 0 {
 					f = found{}
 				}
 			default:
@@ -377,7 +401,17 @@ func namedPeople(text, raw string, skip map[int]bool, body []sentence) []found {
 				add(f)
 			}
 		}
-		if listIntroRe.MatchString(t) {
+		// "melde ich Nele Hartung, Yusuf Demirci und Clara Vos an": an
+		// enumeration of bare names.
+		for _, m := range bareListRe.FindAllStringSubmatch(item, -1) {
+			for _, part := range nameListSepRe.Split(m[0], -1) {
+				pw := words(strings.TrimSpace(part))
+				if f, n := parseName(pw, 0); len(f.names) >= 2 && n == len(pw) {
+					add(f)
+				}
+			}
+		}
+		if listIntroRe.MatchString(t) && ctxLine {
 			inList = true
 		} else if !isItem && len(ws) > 8 {
 			inList = false
@@ -398,16 +432,10 @@ var (
 	nameListSepRe = regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
 )
 
-var bareWithSelfRe = regexp.MustCompile(`((?:\p{Lu}[\p{Ll}\-]+\s+){1,2}\p{Lu}[\p{Ll}\-]+)\s+und\s+(?:ich|mich)\b`)
+// bareListRe finds two or more bare names joined by commas and "und".
+var bareListRe = regexp.MustCompile(`(?:\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)(?:\s*,\s*\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)*\s+(?:und|and)\s+\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+`)
 
-func sentenceSkipped(line string, skip map[int]bool, body []sentence) bool {
-	for i := range skip {
-		if i >= 0 && i < len(body) && strings.Contains(body[i].text, line) || (i >= 0 && i < len(body) && strings.Contains(line, body[i].text)) {
-			return true
-		}
-	}
-	return false
-}
+var bareWithSelfRe = regexp.MustCompile(`((?:\p{Lu}[\p{Ll}\-]+\s+){1,2}\p{Lu}[\p{Ll}\-]+)\s+und\s+(?:ich|mich)\b`)
 
 func isEmailOnly(l string) bool {
 	l = strings.TrimSpace(l)
@@ -529,6 +557,9 @@ func (a *Analyzer) fillEmails(people []found, m *mailparse.Message, parts quote.
 			dn := normaliseName(cd.addr.Name)
 			dw := nameWords(dn)
 			nameMatch := len(dw) > 0 && fold(dw[len(dw)-1]) == sur
+			if len(p.names) == 1 && len(dw) >= 2 && fold(dw[0]) == sur {
+				nameMatch = true // a first name alone, completed from the header
+			}
 			if !strings.Contains(local, strings.ReplaceAll(sur, "-", "")) && !nameMatch {
 				continue
 			}
@@ -616,7 +647,8 @@ func (a *Analyzer) cancelledPeople(m *mailparse.Message, parts quote.Parts, body
 		}
 	}
 	var out []Person
-	for _, p := range namedPeople(strings.Join(lines, "\n"), strings.Join(lines, "\n"), nil, nil) {
+	all := func(string) bool { return true }
+	for _, p := range namedPeople(strings.Join(lines, "\n"), all) {
 		if c != nil && samePerson(p, c.Name) {
 			continue
 		}

@@ -16,6 +16,9 @@ type Event struct {
 	Names   []string  // title and alternative names
 	Start   time.Time // in the event's time zone
 	Default bool      // the event a registration means when a mail names none
+	// Places are names of the venue that belong to this event alone
+	// ("Seminarraum 4 A 02"); a mention counts as a weak hint.
+	Places []string
 }
 
 // mention is an event named in a folded sentence.
@@ -31,6 +34,7 @@ type mention struct {
 type eventMatcher struct {
 	ev        Event
 	names     [][]string // folded, stemmed tokens of each name
+	places    []*regexp.Regexp
 	dateRes   []*regexp.Regexp
 	dayOnly   *regexp.Regexp
 	weekday   *regexp.Regexp
@@ -70,6 +74,25 @@ func newEventMatcher(ev Event) *eventMatcher {
 			toks[i] = stem(toks[i])
 		}
 		m.names = append(m.names, toks)
+	}
+	for _, pl := range ev.Places {
+		toks := tokens(fold(pl))
+		if len(toks) == 0 {
+			continue
+		}
+		// "Seminarraum 4 A 02", "room 4 A 02", "4A02": the distinctive part
+		// is what follows the room word.
+		var parts []string
+		for _, t := range toks {
+			if len(t) > 6 && !strings.ContainsAny(t, "0123456789") {
+				continue
+			}
+			parts = append(parts, regexp.QuoteMeta(t))
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		m.places = append(m.places, regexp.MustCompile(`\b`+strings.Join(parts, `\s*`)+`\b`))
 	}
 	if ev.Start.IsZero() {
 		return m
@@ -187,6 +210,12 @@ func (m *eventMatcher) find(s string, toks []tok, sent time.Time) []mention {
 				add(toks[i].pos, 3, "name")
 				break
 			}
+		}
+	}
+	for _, re := range m.places {
+		if loc := re.FindStringIndex(s); loc != nil {
+			add(loc[0], 1, "place")
+			break
 		}
 	}
 	for _, re := range m.dateRes {

@@ -43,6 +43,7 @@ var (
 	particles      = foldedSet(lexicon.NameParticles)
 	cities         = foldedSet(lexicon.Cities)
 	lowerStop      = foldedSet(lexicon.LowerCaseNotNames)
+	roleSuffixes   = foldAll(lexicon.RoleSuffixes)
 	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(lexicon.OrgSuffixes, "|") + `)$`)
 	mobileFooterRe = regexp.MustCompile(lexicon.MobileFooters)
 )
@@ -323,6 +324,9 @@ func isPersonName(n string) bool {
 // isSignatureName tells whether a signature line is a person's name.
 func isSignatureName(l string) bool {
 	l = strings.TrimSpace(l)
+	if isAllCaps(l) {
+		l = titleCase(l)
+	}
 	if l == "" || utf8.RuneCountInString(l) > 45 || strings.ContainsAny(l, "0123456789@:/") {
 		return false
 	}
@@ -340,7 +344,7 @@ func isSignatureName(l string) bool {
 		if academic[fold(w)] {
 			continue
 		}
-		if roleWords[fw] || orgWords[fw] || legalForms[fold(w)] || notAPerson[fw] || officeTitles[fold(w)] || descWords[fw] || unitWord(fw) {
+		if roleWords[fw] || orgWords[fw] || legalForms[fold(w)] || notAPerson[fw] || officeTitles[fold(w)] || descWords[fw] || unitWord(fw) || isRoleWord(fw) || orgSuffixRe.MatchString(fw) {
 			return false
 		}
 		if particles[w] {
@@ -382,7 +386,21 @@ func unitWord(fw string) bool {
 
 func isRoleLine(l string) bool {
 	for _, w := range strings.Fields(fold(l)) {
-		if roleWords[strings.Trim(w, ",.")] {
+		if isRoleWord(strings.Trim(w, ",.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRoleWord tells a word of a job title: a known one or one ending like
+// one ("Bereichsleiter", "Digitalisierungslotsin").
+func isRoleWord(fw string) bool {
+	if roleWords[fw] {
+		return true
+	}
+	for _, suf := range roleSuffixes {
+		if strings.HasSuffix(fw, suf) {
 			return true
 		}
 	}
@@ -393,14 +411,12 @@ func isRoleLine(l string) bool {
 // the signature, else in the text ("bei der Handwerkskammer Berlin").
 func (a *Analyzer) organisation(parts quote.Parts, name string) string {
 	lines := signatureLines(parts)
-	nameSeen := false
 	for i, l := range lines {
 		if i > 8 {
 			break
 		}
 		cand := onBehalfRe.ReplaceAllString(l, "")
-		if !nameSeen && name != "" && isSignatureName(firstSegment(cand)) {
-			nameSeen = true
+		if isOwnNameLine(firstSegment(cand), name) {
 			// The rest of the name line: "Tobias Reinhardt | Spreeware GmbH".
 			rest := ""
 			if i := strings.Index(cand, "|"); i > 0 {
@@ -416,6 +432,27 @@ func (a *Analyzer) organisation(parts quote.Parts, name string) string {
 		}
 	}
 	return orgFromText(parts.New)
+}
+
+// isOwnNameLine tells whether a signature line is the writer's name (in any
+// form: with titles, in capitals, as "Nachname, Vorname").
+func isOwnNameLine(l, name string) bool {
+	if !isSignatureName(l) {
+		return false
+	}
+	if name == "" {
+		return true
+	}
+	own := map[string]bool{}
+	for _, w := range nameWords(normaliseName(name)) {
+		own[fold(w)] = true
+	}
+	for _, w := range nameWords(normaliseName(l)) {
+		if own[fold(strings.Trim(w, ",."))] {
+			return true
+		}
+	}
+	return false
 }
 
 func firstSegment(l string) string {
@@ -471,12 +508,6 @@ func cleanOrg(l string) string {
 	segs = append(segs, strings.TrimSpace(l[last:]))
 	var kept []string
 	var keptSeps []string
-	hadRole := false
-	for _, s := range segs {
-		if segKind(s) == "role" {
-			hadRole = true
-		}
-	}
 	for i, s := range segs {
 		if s == "" {
 			continue
@@ -484,7 +515,7 @@ func cleanOrg(l string) string {
 		k := segKind(s)
 		// "Co-founder, Fieldnotes": beside a role, a name-like word is the
 		// firm.
-		if k == "org" || k == "other" || (k == "name" && hadRole && len(segs) > 1) {
+		if k == "org" || k == "other" || k == "name" {
 			if len(kept) > 0 {
 				keptSeps = append(keptSeps, seps[i-1])
 			}
@@ -513,7 +544,13 @@ func cleanOrg(l string) string {
 		b.WriteString(s)
 	}
 	out := strings.TrimSpace(b.String())
-	if k := segKind(out); k == "role" || k == "unit" || (k == "name" && !hadRole) {
+	if k := segKind(out); k == "role" || k == "unit" || k == "place" {
+		return ""
+	}
+	// A lone word on a line of its own ("Lichterfelde") is more often a
+	// place than a firm; beside a role ("Co-founder, Fieldnotes") it is the
+	// firm.
+	if len(segs) == 1 && len(strings.Fields(out)) == 1 && segKind(out) != "org" && !hasAcronym(out) {
 		return ""
 	}
 	return out
@@ -547,7 +584,7 @@ func segKind(s string) string {
 	isOrg := false
 	for _, w := range words {
 		w = strings.Trim(w, ",.()")
-		if roleWords[w] || descWords[w] || officeTitles[w] {
+		if isRoleWord(w) || descWords[w] || officeTitles[w] {
 			roles++
 		}
 		if orgWords[w] || orgSuffixRe.MatchString(w) {

@@ -110,6 +110,7 @@ type sentence struct {
 }
 
 var (
+	personLineRe   = regexp.MustCompile(`^(Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}`)
 	nameAddrLineRe = regexp.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
 	listItemRe     = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
 	abbrevRe       = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
@@ -148,8 +149,8 @@ func unwrap(text string) []string {
 		endsSentence := strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "!") || strings.HasSuffix(prev, "?") || strings.HasSuffix(prev, ":")
 		prevShort := utf8.RuneCountInString(lines[i-1]) < 40
 		// Lines with an address are list entries ("Jonas Weber, j.weber@…").
-		hasAddr := strings.Contains(lines[i-1], "@") || nameAddrLineRe.MatchString(t)
-		if endsSentence || prevShort || hasAddr || listItemRe.MatchString(prev) {
+		hasAddr := nameAddrLineRe.MatchString(strings.TrimSpace(lines[i-1])) || nameAddrLineRe.MatchString(t)
+		if endsSentence || prevShort || hasAddr || listItemRe.MatchString(prev) || personLineRe.MatchString(t) {
 			flush()
 			cur = t
 			continue
@@ -181,9 +182,15 @@ func splitSentences(par string) []string {
 			i = j
 			continue
 		}
+		// A full stop ends a sentence only before a capital, a digit or a
+		// quote: "am 18. um 13 Uhr" goes on.
+		if r == '.' && !startsSentence(rs[j+1:]) {
+			i = j
+			continue
+		}
 		if r == '.' {
 			before := string(rs[start:i])
-			if abbrevRe.MatchString(before) && !(endsWithNumber(before) && !nextIsMonth(rs[j+1:])) {
+			if abbrevRe.MatchString(before) && !((endsWithNumber(before) || dottedDateEndRe.MatchString(before)) && !nextIsMonth(rs[j+1:])) {
 				i = j
 				continue
 			}
@@ -254,6 +261,16 @@ var (
 // …" ends.
 func endsWithNumber(s string) bool {
 	return numberEndRe.MatchString(s) && !dottedDateEndRe.MatchString(s)
+}
+
+func startsSentence(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"„“'(-–•*", r)
+	}
+	return true
 }
 
 func nextIsMonth(rs []rune) bool {

@@ -16,8 +16,9 @@ var RegisterSelf = []string{
 	`\b(moechte|moechten|wuerde|wuerden|will|wollen|mag)\b[^.!?;]{0,120}?\banmelden\b`,
 	`\b(mich|uns|ihn|sie)\b[^.!?;]{0,60}?\banmelden\b`,
 	`\b(bitte|gern|gerne|hiermit|direkt|verbindlich|noch|nun)\b[^.!?;]{0,40}?\banmelden\b`,
-	`\b(meine|unsere|die|folgende)\s+anmeld\w*`,  // "anbei meine Anmeldung", "hiermit meine anmeldng"
-	`\banmeldung\s+(von|fuer)\s+(herrn?|frau)\b`, // "die Anmeldung von Frau …"
+	`\b(meine|unsere|die|folgende)\s+anmeld(ung|ungen|ng)\b`, // "anbei meine Anmeldung", "hiermit meine anmeldng"
+	`^anmeldung\s+(fuer|für|zum|zur)\b`,                      // "Anmeldung für den 19.6.: zwei Personen"
+	`\banmeldung\s+(von|fuer)\s+(herrn?|frau)\b`,             // "die Anmeldung von Frau …"
 	`\bkeine\s+anmeld\w*`, // refused, so that the event named with it is taken
 
 	`\bteilnehmen\b`,
@@ -32,7 +33,12 @@ var RegisterSelf = []string{
 	`\b(dazu|mit|vorbei)kommen\b`,
 	`\bzu\s+(zweit|dritt|viert|fuenft|sechst)\b`,
 	`\bregistrier\w*`,
-	`\btragen\s+sie\s+(mich|uns)\b[^.!?;]{0,60}?\bein\b`,
+	`\btrag(en|t|e)?\s+(sie\s+)?(mich|uns)\b[^.!?;]{0,80}?\bein\b`,
+	`\b(mich|uns)\b[^.!?;]{0,60}?\beintragen\b`,
+	`\b(ich|wir)\s+komm\b`,
+	`\bkomm\s+(gern|gerne|vorbei)\b`,
+	`\b(waere|wäre|waeren|wären|bin|sind)\s+(ich|wir)\b[^.!?;]{0,80}?\bdabei\b`,
+	`\b(ich|wir)\s+(waere|wäre|waeren|wären)\b[^.!?;]{0,80}?\bdabei\b`,
 	`\bnotieren\s+sie\s+(mich|uns)\b`,
 	`\bteilnehmerliste\s+auf\b`,
 	`\b(einen|ein|zwei|drei|vier|fuenf|\d)\s+(freien\s+)?(platz|plaetze)\b`,
@@ -68,6 +74,9 @@ var RegisterAnchors = []string{`anmeld`, `\bmelde`, `registrier`, `register`, `r
 // no request, but they tell that a later "kann nicht" is a cancellation.
 var RegisterStatus = []string{
 	`\b(bin|sind|ist|bleibt|bleiben|war|waren)\b[^.!?;]{0,60}?\bangemeldet\b`,
+	`\bmeine\s+anmeldung\b[^.!?;]{0,60}?\b(bleibt|besteht|bestehen)\b`,
+	`\b(bleibt|besteht)\b[^.!?;]{0,40}?\bmeine\s+anmeldung\b`,
+	`\bi\s+was\s+registered\b`,
 	`\b(hatte|habe|hatten|haben)\b[^.!?;]{0,60}?\bangemeldet\b`,
 	`\bmeine[rn]?\s+anmeldung\b`,
 	`\bunsere[rn]?\s+anmeldung\b`,
@@ -90,7 +99,11 @@ var Info = []string{
 	`\binformiert\s+(werden|bleiben|halten)\b`,
 	`\b(bitte|gern|gerne|moechte|moechten|wuerde|wuerden|koennten|wuensche|wuenschen|hoffe|freuen)\b[^.!?;]{0,80}?\b(infos?|informationen|unterlagen|einladung|programm|ergebnisse|praesentationen|folien|protokoll)\b[^.!?;]{0,80}?\b(erhalten|bekommen|zusenden|senden|schicken|zukommen|weiterleiten|haben)\b`,
 	`\b(senden|schicken|zusenden)\s+sie\s+(mir|uns)\b`,
-	`\b(mir|uns)\b[^.!?;]{0,80}?\b(zusenden|zukommen\s+lassen|zuschicken)\b`,
+	`\b(mir|uns)\b[^.!?;]{0,80}?\b(zusenden|zukommen\s+(zu\s+)?(lassen|ließen|lässt)|zuschicken|schicken|senden)\b`,
+	`\bbescheid\s+(geben|sagen)\b`,
+	`\b(geben|sagen)\s+sie\s+(mir|uns)\b[^.!?;]{0,30}?\bbescheid\b`,
+	`\binteressent\w*liste\b`,
+	`\b(auf|in)\s+(die|eure|ihre|den|euren|ihren)\s+(\w+\s+)?(liste|verteiler)\b[^.!?;]{0,60}?\b(setzen|aufnehmen|nehmen|eintragen)\b`,
 	`\bhaette\s+(ich\s+)?gern\w*\s+(weitere\s+)?infos?\b`,
 	`\b(bitte|gern|gerne)\s+(weitere\s+)?(infos?|informationen)\b`,
 	`\binfos\s+zu[mr]?\b`,
@@ -102,7 +115,9 @@ var Info = []string{
 	`\bkeep\s+(me|us)\s+(posted|informed|updated|in\s+the\s+loop)\b`,
 	`\b(more|further)\s+(info|information|details)\b`,
 	`\bhear\s+more\b`,
-	`\bsend\s+(me|us)\b[^.!?;]{0,60}?\b(info|information|details|programme|program|agenda|invitation)\b`,
+	`\bsend\s+(me|us)\b[^.!?;]{0,60}?\b(info|information|details|programme|program|agenda|invitation|slides|summary|minutes|results|presentations?|materials|recording)\b`,
+	`\bput\s+(me|us)\s+on\s+(the|your)\s+(\w+\s+)?list\b`,
+	`\b(get|receive)\s+(the\s+)?(details|information|info|programme|program|agenda|slides|invitation)\b`,
 	`\b(let\s+me\s+know|notify\s+me|inform\s+me)\s+(when|once|as\s+soon)\b`,
 	`\bmailing\s+list\b`,
 }
@@ -159,6 +174,8 @@ var CancelVoid = []string{
 	`\bignorieren\s+sie\b[^.!?;]{0,40}?\babsage\b`,
 	`\babsage\b[^.!?;]{0,40}?\b(hinfaellig|zurueck|gegenstandslos)\b`,
 	`\bwar\s+gestern\b`,
+	`\bwithdraw\w*\b[^.!?;]{0,30}?\bconsent\b`,
+	`\bwiderruf\w*\b[^.!?;]{0,40}?\beinwilligung\b`,
 }
 
 // CancelRevoked marks a mail that takes back an earlier cancellation: it
@@ -172,8 +189,11 @@ var CancelRevoked = []string{
 // Delete are phrases that ask for personal data to be erased or consent to
 // be withdrawn (DSGVO Art. 17, GDPR).
 var Delete = []string{
-	`\bloesch\w*\b[^.!?;]{0,80}?\b(daten|eintrag|eintraege|angaben|adresse|anmeldedaten)\b`,
-	`\b(daten|eintrag|angaben|adresse|anmeldedaten)\b[^.!?;]{0,80}?\bloesch\w*`,
+	`\bloesch\w*\b[^.!?;]{0,80}?(daten|eintrag|eintraege|angaben|adresse)\b`,
+	`(daten|eintrag|angaben|adresse)\b[^.!?;]{0,80}?\bloesch\w*`,
+	`\btragen\s+sie\s+(mich|uns)\b[^.!?;]{0,80}?\baus\b`,
+	`\b(mich|uns)\b[^.!?;]{0,60}?\baustragen\b`,
+	`\bwithdraw\w*\b[^.!?;]{0,30}?\bconsent\b`,
 	`\bloeschung\b`,
 	`\bloeschersuchen\b`,
 	`\bart\.?\s*17\b`,
@@ -203,6 +223,9 @@ var Question = []string{
 	`\bwuerde\s+(ich\s+)?gerne?\s+wissen\b`,
 	`\bmoechte\s+(ich\s+)?gerne?\s+wissen\b`,
 	`\bi'?d\s+(also\s+)?like\s+to\s+know\b`,
+	`\b(moechte|möchte|wollte|wuerde|würde)\s+(ich\s+)?(gern\s+|gerne\s+)?(nach)?fragen\b`,
+	`\b(fragen|wissen),?\s+ob\b`,
+	`\bich\s+frage\s+mich\b`,
 	`\bi\s+was\s+wondering\b`,
 	`\bcould\s+you\s+tell\b`,
 	`\bkoennen\s+sie\s+mir\s+sagen\b`,
@@ -213,7 +236,9 @@ var Question = []string{
 var QuestionSelfRegister = []string{
 	`\b(kann|koennte|darf|duerfte)\s+ich\b[^?]{0,80}?\b(dazukommen|kommen|teilnehmen|mitbringen|dabei\s+sein|anmelden|vorbeikommen|mitnehmen)\b`,
 	`\b(koennen|koennten|duerfen)\s+wir\b[^?]{0,80}?\b(dazukommen|kommen|teilnehmen|dabei\s+sein|anmelden)\b`,
-	`\b(noch|trotzdem)\b[^?]{0,30}?\b(ein|einen)\s+(freien\s+)?platz\b`,
+	`\b(noch|trotzdem|dennoch|vielleicht)\b[^?]{0,30}?\b(ein|einen)\s+(freien\s+)?platz\b`,
+	`\b(ein|einen)\s+freien\s+platz\b`,
+	`\b(moeglich|möglich|kann|koennte|könnte|darf)\b[^?]{0,60}?\b(mein|meine|meinen|unser|unsere|unseren)\s+(kolleg\w*|mitarbeiter\w*|chef\w*|vorgesetzte\w*)\b[^?]{0,100}?\b(teilnimmt|teilnehmen|mitkommt|mitkommen|dabei|mitbringen|anmelden)\b`,
 	`\bplatz\s+frei\b`,
 	`\bplaetze\s+frei\b`,
 	`\b(still|possible)\b[^?]{0,40}?\b(join|attend|register)\b`,
@@ -241,13 +266,14 @@ var Deferred = []string{
 	`\bspaeter\s+anmelden\b`,
 	`\bbefore\s+i\s+register\b`,
 	`\bmelde\s+ich\s+mich\s+(aber\s+)?gesondert\b`,
+	`\b(might|maybe|perhaps|möglicherweise|eventuell|vielleicht)\b`,
 }
 
 // OtherEvents name events that are not ours: a registration for a
 // training course is a question for a person when no configured event is
 // named.
 var OtherEvents = []string{
-	`\b(schulung|seminar|workshop|kurs|webinar|training|konferenz|messe|tagung)\w*`,
+	`\b(schulung|schulungen|seminar|seminare|seminaren|workshop|workshops|kurs|kurse|webinar|webinare|training|konferenz|messe|tagung)\b`,
 }
 
 // Negation words that turn a phrase into its opposite when they stand
@@ -289,6 +315,9 @@ var Spam = []Weighted{
 	{`\bzahlungserinnerung\b`, 2},
 	{`\boffene\s+rechnung\b`, 2},
 	{`\brechnung\s+nr\b`, 1},
+	{`\bin\s+rechnung\b`, 2},
+	{`\büberweisen\s+sie\b`, 2},
+	{`\brechnung\s+(finden|erhalten)\s+sie\s+im\s+anhang\b`, 2},
 	{`\b(release|verify|confirm)\s+(pending|your|account)\b`, 3},
 	{`\baction\s+required\b`, 1},
 	{`\b(rabatt|fruehbucher\w*|sonderangebot|gutschein)\b`, 2},
@@ -307,6 +336,10 @@ var Spam = []Weighted{
 	{`\bsehr\s+geehrtes?\s+team\s+der\b`, 1},
 	{`\bnutzer/?in(nen)?\s+von\b`, 2},
 }
+
+// DangerousAttachments are file endings that mark invoice and parcel
+// phishing; each adds 3 to the spam score.
+var DangerousAttachments = []string{".zip", ".rar", ".7z", ".exe", ".scr", ".js", ".vbs", ".jar", ".bat", ".cmd", ".iso", ".img", ".htm", ".html", ".hta", ".lnk", ".docm", ".xlsm"}
 
 // Weighted is a pattern with a weight.
 type Weighted struct {

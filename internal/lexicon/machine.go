@@ -131,7 +131,7 @@ var MachineLocalPartPrefixes = []string{
 }
 
 // MachineLocalPartSuffixes are local-part endings of list robots
-// ("events-request", "events-bounces", "events-owner").
+// ("events-request", "events-bounces").
 var MachineLocalPartSuffixes = []string{
 	"-request", "-bounces", "-bounce",
 }
@@ -207,17 +207,15 @@ var AutoReplySubjectPhrases = []string{
 	"Ihre Nachricht wurde empfangen", "Ihre Anfrage ist eingegangen", "Ihre E-Mail ist eingegangen",
 	"Eingangsbestätigung", "Empfangsbestätigung", "Abwesenheitsnotiz", "Automatische Antwort",
 	"Automatic reply", "Auto reply", "Autoreply", "Auto-Reply", "Auto Response",
-	"Out of Office", "Out of the Office", "is out of the office", "ist nicht im Büro",
-	"ist außer Haus", "ist abwesend", "Thanks for your request", "We received your",
-	"We have received your", "Request received", "Your request has been received",
-	"Thank you for contacting", "no longer with", "nicht mehr im Unternehmen",
-	"nicht mehr erreichbar", "Yahoo! Auto Response", "Automatyczna odpowiedź",
-	"Away until", "Abwesend bis", "Urlaub bis",
+	"Out of Office", "Out of the Office", "is out of the office", "Thanks for your request",
+	"We received your", "We have received your", "Request received", "Your request has been received",
+	"Thank you for contacting", "Yahoo! Auto Response", "Automatyczna odpowiedź",
 }
 
-// (Topic words such as "Urlaub" or "Vacation" in a subject score nothing:
-// a person types a subject like "Urlaub – trotzdem Anmeldung", while an
-// auto-reply's subject is a prefix plus the original subject.)
+// (Topic words and statements such as "Urlaub bis 10.4." or "Frau Weber
+// ist abwesend" in a subject score nothing: a person types such subjects,
+// while an auto-reply's subject is a set prefix plus the original
+// subject.)
 
 // ReplyPrefixes begin the subject of a reply or forward written by a
 // person; what follows them is usually an earlier subject, so subject

@@ -38,7 +38,13 @@ var Roles = []string{
 	"bezirksstadtrat", "bezirksstadträtin", "freelancing", "freelancer", "freiberuflich", "freiberuflicher",
 	"freiberufliche", "selbstständig", "selbständig", "it-beraterin", "it-berater", "specialist", "lead",
 	"team lead", "senior", "junior", "policy", "analyst", "analystin", "fachbereichsleiter", "dozent", "dozentin",
+	"chair", "professur", "wissenschaftlicher", "wissenschaftliche", "research", "researcher", "fellow", "pensioniert",
+	"rentner", "rentnerin", "pensionär", "ehrenamtlich",
 }
+
+// RoleSuffixes end words of a job title ("Bereichsleiter",
+// "Digitalisierungslotsin", "Fachanwältin").
+var RoleSuffixes = []string{"leiter", "leiterin", "leitung", "referent", "referentin", "beauftragte", "beauftragter", "manager", "managerin", "direktor", "direktorin", "koordinator", "koordinatorin", "berater", "beraterin", "entwickler", "entwicklerin", "sprecher", "sprecherin", "lotse", "lotsin", "assistent", "assistentin", "sachbearbeiter", "sachbearbeiterin", "redakteur", "redakteurin", "anwalt", "anwältin", "officer", "engineer", "architekt", "architektin", "wissenschaftler", "wissenschaftlerin", "mitarbeiter", "mitarbeiterin"}
 
 // Descriptions mark a self-description that names no organisation
 // ("freie IT-Beraterin", "currently freelancing").
@@ -53,7 +59,8 @@ var Units = []string{
 	"poststelle", "department", "division", "unit", "zentraler service", "it-sicherheit", "it-infrastruktur",
 	"digitalisierung", "it und digitalisierung", "strategie", "anstalt des öffentlichen rechts",
 	"körperschaft des öffentlichen rechts", "stiftung des öffentlichen rechts", "schulungen", "support",
-	"open distributed systems", "innovationspolitik", "digitale wirtschaft",
+	"open distributed systems", "innovationspolitik", "digitale wirtschaft", "redaktion", "fachdienst", "research group",
+	"prüfungsgebiet", "zentrale dienste", "personal", "it", "chair", "professur", "arbeitsgruppe", "forschungsgruppe",
 }
 
 // LegalForms end an organisation's name.
@@ -72,6 +79,9 @@ var OrgWords = []string{
 	"software", "solutions", "services", "service", "partner", "data", "digital", "technologie", "network",
 	"netzwerk", "cloud", "spiegel", "tagesspiegel", "alliance", "commons", "europe", "projekt", "kanzlei",
 	"beratung", "vergabeberatung", "itdz", "bvg", "bsr", "hwr", "bht", "htw", "tu", "fu", "hu",
+	"landkreis", "kreisverwaltung", "gemeinde", "stadt", "landesarchiv", "rechnungshof", "verwaltungsakademie",
+	"investitionsbank", "bank", "klinik", "klinikum", "charité", "institute", "universitätsmedizin", "sparkasse",
+	"kirche", "diakonie", "caritas", "genossenschaft", "rechtsanwälte", "partnerschaft",
 }
 
 // RoleMailboxes are local parts of shared or functional mailboxes: an
@@ -104,7 +114,7 @@ var CountWords = map[string]int{
 var SelfMarkers = []string{
 	`\bund\s+ich\b`, `\bich\s+selbst\b`, `\bmich\s+selbst\b`, `\bfuer\s+mich\b`, `\bmich\s+und\b`,
 	`\bund\s+mich\b`, `\bich\s+und\b`, `\bmich\s+sowie\b`, `\bme\s+and\b`, `\band\s+me\b`, `\band\s+myself\b`,
-	`\bsowie\s+mich\b`,
+	`\bsowie\s+mich\b`, `\bmeine\s+wenigkeit\b`, `\band\s+i\b`, `\bi\s+and\b`, `\bmyself\b`,
 }
 
 // SelfExcluded are phrases with which a writer says they will not come
@@ -117,7 +127,7 @@ var SelfExcluded = []string{
 
 // Colleagues are words that introduce somebody the writer brings along
 // ("meine Kollegin Annika Schöne").
-var Colleagues = []string{"Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"}
+var Colleagues = []string{"Geschäftspartner", "Geschäftspartnerin", "Partnerin", "Begleitung", "Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"}
 
 // HeadCount phrases give the number of people coming: "zu dritt" counts
 // the writer, "zwei Kolleginnen" does not.
@@ -131,11 +141,11 @@ var LineStarts = []string{"Vielen", "Viele", "Danke", "Dank", "Mit", "Beste", "L
 
 // LowerCaseNotNames are words that may follow a closing in lower case but
 // are no name ("Thanks a lot").
-var LowerCaseNotNames = []string{"lot", "all", "you", "und", "the", "and", "viele", "liebe", "beste", "danke", "thanks", "dank", "regards", "best", "team", "ihr", "euer", "eure", "ihre", "cheers", "gruss", "gruesse", "bis", "dann", "bald", "aus"}
+var LowerCaseNotNames = []string{"wishes", "greetings", "grüße", "gruß", "lot", "all", "you", "und", "the", "and", "viele", "liebe", "beste", "danke", "thanks", "dank", "regards", "best", "team", "ihr", "euer", "eure", "ihre", "cheers", "gruss", "gruesse", "bis", "dann", "bald", "aus"}
 
 // Closings start the end of a mail; what follows on the line may be a name
 // ("LG Svenja").
-var Closing = `^(mit\s+)?(freundlichen|beste[n]?|viele[n]?|liebe[n]?|herzliche[n]?|schöne[n]?|sonnige[n]?)?\s*(grüße?n?|gruss|grüsse|gruesse|grüße)\b|^(lg|vg|mfg|bg|cheers|thanks|danke|best|regards|kind regards|best regards|many thanks|thank you)\b`
+var Closing = `^(mit\s+)?(freundlichen|freundlichem|besten|beste|vielen|viele|lieben|liebe|herzlichen|herzliche|schönen|schöne|sonnigen|sonnige)?\s*(grüßen|grüße|grüsse|gruesse|gruß|gruss)\b|^(best wishes|warm regards|kind regards|best regards|with best regards|all the best|many thanks|thanks a lot|thank you|yours sincerely|sincerely|regards|cheers|thanks|danke|best|lg|vg|mfg|bg)\b`
 
 // Cities are places that follow an organisation after a comma ("Schwarz
 // IT-Service, Berlin-Weißensee") and are not part of it.
@@ -165,7 +175,7 @@ var MobileFooters = `(?i)(gesendet|sent|von meinem|from my)`
 
 // StudyAt finds a student's university written in lower case ("studiere
 // … an der bht").
-var StudyAt = `(?i)\bstudiere\b[^.!?]{0,60}?\ban\s+der\s+([a-z]{2,5})\b`
+var StudyAt = `(?i)\b(?:studiere|studentin|student|studierende|arbeite|bin)\b(?:[^.!?]|\d\.){0,80}?\b(?:an|bei)\s+der\s+([a-z]{2,5}(?:\s+[a-z]{3,12})?)(?:\s+(?:und|im|in|als|seit)\b|\s*[,.;)]|$)`
 
 // FirstPerson marks a sentence in which writers speak of themselves.
 var FirstPerson = `(?i)\b(ich|wir|i|we|i'm|mich|my|our|unser\w*|mein\w*|studiere|arbeite|forsche)\b`

@@ -3,8 +3,10 @@ package mailparse
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 )
 
@@ -32,6 +34,15 @@ func FuzzParse(f *testing.F) {
 		m, err := Parse(bytes.NewReader(raw))
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
+		}
+		// Reading in other pieces must not change the result: the readers
+		// must not depend on where the source's reads end.
+		m2, err := Parse(iotest.DataErrReader(iotest.OneByteReader(bytes.NewReader(raw))))
+		if err != nil {
+			t.Fatalf("Parse one byte at a time: %v", err)
+		}
+		if g1, g2 := toGolden(m), toGolden(m2); !reflect.DeepEqual(g1, g2) {
+			t.Fatalf("result depends on read sizes:\n%+v\n%+v", g1, g2)
 		}
 		for _, p := range m.Problems {
 			if strings.Contains(p, "internal error") || strings.Contains(p, "could not be converted") {
@@ -94,6 +105,9 @@ func FuzzParseAddressListLoose(f *testing.F) {
 			if strings.Count(a.Email, "@") != 1 || a.Email != strings.ToLower(a.Email) ||
 				strings.ContainsAny(a.Email, " \t\r\n<>") {
 				t.Errorf("bad address %q", a.Email)
+			}
+			if !strings.Contains(strings.ToLower(fixUTF8(s)), a.Email) {
+				t.Errorf("%q is not in the input", a.Email)
 			}
 			if seen[a.Email] {
 				t.Errorf("%q listed twice", a.Email)

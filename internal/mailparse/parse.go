@@ -497,12 +497,12 @@ func (p *parser) readEntity(hdr textproto.Header, body io.Reader, depth int, tex
 		rd = b64
 	default:
 		if !attachment && (strings.HasPrefix(mediaType, "text/") || strings.HasPrefix(mediaType, "message/")) {
-			p.problem("a %s part has an unknown transfer encoding %q; it was read as is", mediaType, truncate(cte, 40))
+			p.problem("a part of type %s has an unknown transfer encoding %q; it was read as is", mediaType, truncate(cte, 40))
 		}
 	}
 	defer func() {
 		if b64 != nil && b64.bad > 0 {
-			p.problem("a %s part has damaged base64 data; what could be decoded is kept", mediaType)
+			p.problem("a part of type %s has damaged base64 data; what could be decoded is kept", mediaType)
 		}
 	}()
 
@@ -523,7 +523,13 @@ func (p *parser) readEntity(hdr textproto.Header, body io.Reader, depth int, tex
 	case mediaType == "text/rfc822-headers" || mediaType == "message/global-headers":
 		s, cut := p.readText(p.decodeCharset(rd, mediaType, params["charset"]))
 		p.cutProblem(cut)
-		sub, _ := p.parseHeaderBlock([]byte(s))
+		// Only the header block; what is odd in it is not this message's
+		// problem.
+		block := strings.TrimLeft(strings.ReplaceAll(s, "\r\n", "\n"), " \t\n")
+		if i := strings.Index(block, "\n\n"); i >= 0 {
+			block = block[:i+1]
+		}
+		sub, _ := (&parser{lim: p.lim, msg: &Message{}}).parseHeaderBlock([]byte(block))
 		e := embeddedFromHeader(sub)
 		e.HeadersOnly = true
 		p.msg.Embedded = append(p.msg.Embedded, e)
@@ -549,7 +555,7 @@ func (p *parser) readEntity(hdr textproto.Header, body io.Reader, depth int, tex
 func (p *parser) decodeCharset(r io.Reader, mediaType, label string) io.Reader {
 	d, err := charsetReader(label, r)
 	if err != nil {
-		p.problem("a %s part has an unknown charset %q; it was read as UTF-8/windows-1252", mediaType, truncate(normaliseCharset(label), 40))
+		p.problem("a part of type %s has an unknown charset %q; it was read as UTF-8/windows-1252", mediaType, truncate(normaliseCharset(label), 40))
 		return transform8(r)
 	}
 	return d
@@ -633,6 +639,10 @@ func (p *parser) readMultipart(mediaType string, params map[string]string, body 
 		}
 		if err != nil {
 			break // io.EOF, or the source failed (seen by errRecorder)
+		}
+		if p.parts >= p.lim.MaxParts {
+			p.problem("the message has more than %d parts; the rest was skipped", p.lim.MaxParts)
+			break // the caller drains the rest
 		}
 		target := texts
 		if alternative {

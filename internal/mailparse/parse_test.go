@@ -687,7 +687,7 @@ func TestFailingReader(t *testing.T) {
 	if err != nil {
 		t.Fatalf("damaged base64: err = %v", err)
 	}
-	checkProblem(t, m, "application/pdf part has damaged base64")
+	checkProblem(t, m, "type application/pdf has damaged base64")
 	if len(m.Attachments) != 1 || m.Attachments[0].Size != 12 {
 		t.Errorf("Attachments = %#v", m.Attachments)
 	}

@@ -1,0 +1,454 @@
+// Package daemon is regbot's application: it wires configuration, mailbox,
+// classifier, registration rules, store and sender together and owns the
+// loops (mailbox watch, outbox delivery).
+//
+// Pipeline and guarantees, for each mail in the mailbox:
+//
+//  1. The mail is fetched (streamed, never loaded whole) and parsed.
+//  2. It is understood (internal/intent) and the registration rules are
+//     applied (internal/desk). The mail's row, the records and the outbox
+//     rows of its replies are committed in ONE transaction.
+//  3. Only then is the mail marked handled on the server (a keyword or a
+//     move; mail is never deleted) and, when a person must look at it,
+//     flagged.
+//
+// A crash before 3 re-delivers the mail on the next run; the messages
+// table (unique per mailbox, UIDVALIDITY and UID, and per Message-ID)
+// turns that into "mark it handled", and the outbox's unique Message-ID
+// into "no second reply". A separate loop delivers the outbox with retry
+// and backoff; a reply may repeat only when a crash falls between the SMTP
+// server's acceptance and the commit that records it.
+package daemon
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/heinlein/regbot/internal/config"
+	"github.com/heinlein/regbot/internal/desk"
+	"github.com/heinlein/regbot/internal/inbox"
+	"github.com/heinlein/regbot/internal/intent"
+	"github.com/heinlein/regbot/internal/mailparse"
+	"github.com/heinlein/regbot/internal/reply"
+	"github.com/heinlein/regbot/internal/sender"
+	"github.com/heinlein/regbot/internal/store"
+)
+
+// maxAttempts is how often a mail may make processing fail before it is set
+// aside for a person.
+const maxAttempts = 3
+
+// Daemon is one running regbot.
+type Daemon struct {
+	cfg      *config.Config
+	db       *store.DB
+	analyzer *intent.Analyzer
+	desk     *desk.Desk
+	log      *slog.Logger
+	now      func() time.Time
+	imapOpts inbox.Options
+	smtp     *sender.Client
+	// Report receives a line per handled mail (the demo prints them).
+	report func(Event)
+	mu     sync.Mutex
+}
+
+// Event describes one handled mail, for reports; it carries no body.
+type Event struct {
+	UID       uint32
+	MessageID string
+	From      string
+	Subject   string
+	Result    intent.Result
+	Outcome   *desk.Outcome
+	SetAside  bool
+	Err       error
+}
+
+// Options configure a Daemon beyond the configuration file.
+type Options struct {
+	Logger *slog.Logger
+	// Now is the clock (tests inject one).
+	Now func() time.Time
+	// IMAPPassword and SMTPPassword override the configured sources (the
+	// demo and tests).
+	IMAPPassword, SMTPPassword *string
+	// IMAPTLS and SMTPTLS override the TLS configuration.
+	IMAPTLS, SMTPTLS *tls.Config
+	// Report is called after each mail.
+	Report func(Event)
+}
+
+// New opens the database and prepares every part. Close releases them.
+func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opts Options) (*Daemon, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report}
+	renderer, err := reply.New(cfg.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("load reply templates: %w", err)
+	}
+	d.desk, err = desk.New(desk.Options{Config: cfg, Renderer: renderer, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	imapPass, err := password(cfg, "imap", opts.IMAPPassword)
+	if err != nil {
+		return nil, err
+	}
+	smtpPass, err := password(cfg, "smtp", opts.SMTPPassword)
+	if err != nil {
+		return nil, err
+	}
+	imapTLS, err := tlsConfig(cfg.IMAP.Host, cfg.IMAP.CAFile, opts.IMAPTLS)
+	if err != nil {
+		return nil, err
+	}
+	smtpTLS, err := tlsConfig(cfg.SMTP.Host, cfg.SMTP.CAFile, opts.SMTPTLS)
+	if err != nil {
+		return nil, err
+	}
+	d.imapOpts = inbox.Options{
+		Addr:         fmt.Sprintf("%s:%d", cfg.IMAP.Host, cfg.IMAP.Port),
+		Security:     cfg.IMAP.Security,
+		TLSConfig:    imapTLS,
+		Username:     cfg.IMAP.Username,
+		Password:     imapPass,
+		Folder:       cfg.IMAP.Folder,
+		DoneFolder:   cfg.IMAP.DoneFolder,
+		ReviewFolder: cfg.IMAP.ReviewFolder,
+		SentFolder:   cfg.IMAP.SentFolder,
+		PollInterval: cfg.IMAP.PollInterval,
+		Logger:       log.With("component", "inbox"),
+	}
+	d.smtp, err = sender.New(sender.Options{
+		Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Security: cfg.SMTP.Security,
+		Username: cfg.SMTP.Username, Password: smtpPass, TLSConfig: smtpTLS,
+		Timeout: time.Minute, Logger: log.With("component", "sender"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("prepare smtp: %w", err)
+	}
+	d.db, err = store.Open(ctx, cfg.Database, &store.Options{Now: now, Logger: log.With("component", "store")})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", cfg.Database, err)
+	}
+	return d, nil
+}
+
+// DB gives the store to commands that read it.
+func (d *Daemon) DB() *store.DB { return d.db }
+
+// Close releases the database.
+func (d *Daemon) Close() error { return d.db.Close() }
+
+func password(cfg *config.Config, kind string, override *string) (string, error) {
+	if override != nil {
+		return *override, nil
+	}
+	p, err := cfg.Password(kind)
+	if err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+func tlsConfig(host, caFile string, override *tls.Config) (*tls.Config, error) {
+	if override != nil {
+		return override, nil
+	}
+	c := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("read ca_file %s: %w", caFile, err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("ca_file %s holds no PEM certificate; give the CA certificate of your mail server", caFile)
+		}
+		c.RootCAs = pool
+	}
+	return c, nil
+}
+
+// Run watches the mailbox and delivers the outbox until ctx is done. It
+// returns nil on a clean shutdown.
+func (d *Daemon) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	wg.Go(func() {
+		d.deliverLoop(runCtx)
+	})
+	err := inbox.Watch(runCtx, d.imapOpts, d.handle, nil)
+	cancel(err)
+	wg.Wait()
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// RunOnce handles every pending mail, delivers the outbox and returns.
+func (d *Daemon) RunOnce(ctx context.Context) error {
+	conn, err := inbox.Dial(ctx, d.imapOpts)
+	if err != nil {
+		return fmt.Errorf("connect to the mailbox: %w", err)
+	}
+	defer conn.Close()
+	pending, err := conn.Pending(ctx)
+	if err != nil {
+		return fmt.Errorf("list pending mail: %w", err)
+	}
+	var errs []error
+	for _, m := range pending {
+		if ctx.Err() != nil {
+			break
+		}
+		if err := d.handle(ctx, conn, m); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := d.Deliver(ctx, conn); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// handle processes one mail. It is safe to call again for a mail that was
+// handled before: nothing changes and nothing is sent.
+func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	mailbox := d.imapOpts.Folder
+	log := d.log.With("uid", m.UID)
+	if err := d.checkValidity(mailbox, m.UIDValidity); err != nil {
+		return err
+	}
+	prev, err := d.db.MessageByUID(mailbox, m.UIDValidity, m.UID)
+	if err != nil {
+		return fmt.Errorf("look up uid %d: %w", m.UID, err)
+	}
+	if prev != nil && (!prev.HandledAt.IsZero() || !prev.FailedAt.IsZero()) {
+		// Handled before the crash that stopped us from marking it.
+		log.Info("already handled, marking it on the server", "msgid", prev.MessageID)
+		return conn.MarkDone(ctx, m.UID)
+	}
+	var parsed *mailparse.Message
+	err = conn.Fetch(ctx, m.UID, func(r io.Reader) error {
+		var perr error
+		parsed, perr = mailparse.ParseWithLimits(r, mailparse.DefaultLimits)
+		return perr
+	})
+	if err != nil {
+		if inbox.IsTemporary(err) {
+			return fmt.Errorf("fetch uid %d: %w", m.UID, err)
+		}
+		return d.failed(ctx, conn, m, nil, fmt.Errorf("fetch uid %d: %w", m.UID, err))
+	}
+	log = log.With("msgid", parsed.MessageID)
+	if parsed.MessageID != "" {
+		if other, err := d.db.MessageByMessageID(parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
+			log.Info("the same mail was handled before under another uid")
+			return conn.MarkDone(ctx, m.UID)
+		}
+	}
+	res := d.analyzer.Understand(parsed, m.InternalDate)
+	var out *desk.Outcome
+	err = d.db.Tx(ctx, func(tx *store.Tx) error {
+		row := &store.Message{Mailbox: mailbox, UIDValidity: m.UIDValidity, UID: m.UID, MessageID: parsed.MessageID,
+			Sender: parsed.FirstFrom().Email, Subject: parsed.Subject, ReceivedAt: m.InternalDate, Machine: string(res.Machine)}
+		if res.Has(intent.Delete) {
+			// Whoever asks to be forgotten is not kept in the mail log.
+			row.Sender, row.Subject = "", ""
+		}
+		id, err := tx.InsertMessage(row)
+		if err != nil {
+			return err
+		}
+		out, err = d.desk.Apply(tx, desk.Incoming{Message: parsed, Result: res, Row: id, ReceivedAt: m.InternalDate})
+		if err != nil {
+			return err
+		}
+		return tx.MarkMessageHandled(id, out.Summary, string(res.Machine))
+	})
+	if err != nil {
+		return d.failed(ctx, conn, m, parsed, fmt.Errorf("handle uid %d: %w", m.UID, err))
+	}
+	log.Info("handled", "outcome", out.Summary, "replies", len(out.Replies), "needs_person", out.NeedsPerson)
+	if err := conn.MarkDone(ctx, m.UID); err != nil {
+		return fmt.Errorf("mark uid %d handled: %w", m.UID, err)
+	}
+	if out.NeedsPerson {
+		if err := conn.MarkReview(ctx, m.UID); err != nil {
+			log.Warn("flag for review failed", "err", err)
+		}
+	}
+	if d.report != nil {
+		d.report(Event{UID: m.UID, MessageID: parsed.MessageID, From: parsed.FirstFrom().Email, Subject: parsed.Subject, Result: res, Outcome: out})
+	}
+	return nil
+}
+
+// failed counts a failure; after maxAttempts the mail is set aside: marked
+// handled, flagged and listed for a person, never retried forever.
+func (d *Daemon) failed(ctx context.Context, conn *inbox.Conn, m inbox.Mail, parsed *mailparse.Message, cause error) error {
+	mailbox := d.imapOpts.Folder
+	var attempts int
+	err := d.db.Tx(ctx, func(tx *store.Tx) error {
+		prev, err := tx.MessageByUID(mailbox, m.UIDValidity, m.UID)
+		if err != nil {
+			return err
+		}
+		id := int64(0)
+		if prev != nil {
+			id = prev.ID
+		} else {
+			row := &store.Message{Mailbox: mailbox, UIDValidity: m.UIDValidity, UID: m.UID, ReceivedAt: m.InternalDate}
+			if parsed != nil {
+				row.Sender, row.Subject = parsed.FirstFrom().Email, parsed.Subject
+			}
+			if id, err = tx.InsertMessageUnhandled(row); err != nil {
+				return err
+			}
+		}
+		attempts, err = tx.RecordMessageFailure(id, cause.Error(), false)
+		if err != nil {
+			return err
+		}
+		if attempts >= maxAttempts {
+			if _, err := tx.RecordMessageFailure(id, cause.Error(), true); err != nil {
+				return err
+			}
+			sender, subject := "", ""
+			if parsed != nil {
+				sender, subject = parsed.FirstFrom().Email, parsed.Subject
+			}
+			_, err = tx.AddReview(&store.Review{MessageID: id, Reason: "regbot could not handle this mail: " + shortErr(cause), Sender: sender, Subject: subject})
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return errors.Join(cause, fmt.Errorf("record the failure: %w", err))
+	}
+	if attempts >= maxAttempts {
+		d.log.Error("mail set aside for a person", "uid", m.UID, "attempts", attempts, "err", cause)
+		if err := conn.MarkReview(ctx, m.UID); err != nil {
+			return fmt.Errorf("flag uid %d: %w", m.UID, err)
+		}
+		if d.report != nil {
+			d.report(Event{UID: m.UID, SetAside: true, Err: cause})
+		}
+		return conn.MarkDone(ctx, m.UID)
+	}
+	return cause
+}
+
+func shortErr(err error) string {
+	s := err.Error()
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// checkValidity remembers UIDVALIDITY. When it changes, UIDs start anew;
+// the Message-ID check keeps handled mail from being handled again.
+func (d *Daemon) checkValidity(mailbox string, v uint32) error {
+	return d.db.Tx(context.Background(), func(tx *store.Tx) error {
+		old, last, ok, err := tx.MailboxState(mailbox)
+		if err != nil {
+			return err
+		}
+		if ok && old == v {
+			return nil
+		}
+		if ok {
+			d.log.Warn("UIDVALIDITY changed: UIDs start anew, Message-IDs prevent double handling", "old", old, "new", v)
+			last = 0
+		}
+		return tx.SetMailboxState(mailbox, v, last)
+	})
+}
+
+func (d *Daemon) deliverLoop(ctx context.Context) {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		if err := d.Deliver(ctx, nil); err != nil && ctx.Err() == nil {
+			d.log.Warn("outbox delivery", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is the wait before the next delivery attempt: 1 min doubling.
+func backoff(attempts int) time.Duration {
+	if attempts > 8 {
+		attempts = 8
+	}
+	return time.Minute << attempts
+}
+
+// maxDeliveryAttempts is how often a reply is tried before it is given up.
+const maxDeliveryAttempts = 7
+
+// Deliver sends what is due in the outbox. conn, when given, stores a copy
+// of each sent reply in the Sent folder.
+func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
+	items, err := d.db.DueOutbox(d.now(), 50)
+	if err != nil {
+		return fmt.Errorf("read outbox: %w", err)
+	}
+	var errs []error
+	for _, it := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		err := d.smtp.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
+		if err == nil {
+			if err := d.db.MarkSent(ctx, it.ID); err != nil {
+				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
+			}
+			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
+			if conn != nil {
+				if err := conn.AppendSent(ctx, it.Raw, d.now()); err != nil {
+					d.log.Warn("copy to sent folder failed", "err", err)
+				}
+			}
+			continue
+		}
+		permanent := !sender.IsTemporary(err) || it.Attempts+1 >= maxDeliveryAttempts
+		next := d.now().Add(backoff(it.Attempts))
+		if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {
+			errs = append(errs, rerr)
+		}
+		d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
+		errs = append(errs, fmt.Errorf("send reply %s: %w", it.MessageID, err))
+		if !permanent && strings.Contains(strings.ToLower(err.Error()), "connect") {
+			break // the server is down: try again later
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+var (
+	// ErrDuplicate reports that a row violates a UNIQUE constraint: a
+	// message already recorded (same UID or same Message-ID), a person
+	// already registered for the event, a reused ICS UID.
+	ErrDuplicate = errors.New("duplicate")
+	// ErrNotFound reports that the row a write method should change does
+	// not exist. Lookups return nil, nil instead.
+	ErrNotFound = errors.New("not found")
+	// ErrNewerSchema reports a database written by a newer regbot.
+	ErrNewerSchema = errors.New("database schema is newer than this regbot")
+	// ErrNotRegbot reports a file that is an SQLite database of some other
+	// application.
+	ErrNotRegbot = errors.New("not a regbot database")
+)
+
+// mapErr turns UNIQUE and PRIMARY KEY violations into ErrDuplicate, keeping
+// the driver's error in the chain.
+func mapErr(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return fmt.Errorf("%w: %w", ErrDuplicate, err)
+		}
+	}
+	return err
+}
