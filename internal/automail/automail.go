@@ -78,9 +78,9 @@ type Options struct {
 //   - another auto-reply phrase in the subject ("[Ticket#…]",
 //     "Eingangsbestätigung"): 2, or 1 after "Re:"/"AW:" where it may be an
 //     older subject;
-//   - each kind of auto-reply sentence in the sender's new text (absence,
-//     handling of the mail, acknowledgement, "no longer here", "sent
-//     automatically"; see the lexicon): 2 once per kind; a
+//   - each kind of auto-reply sentence in the subject or the sender's new
+//     text (absence, handling of the mail, acknowledgement, "no longer
+//     here", "sent automatically"; see the lexicon): 2 once per kind; a
 //     challenge-response request 3;
 //   - a courtesy phrase of automatic answers in subject or text ("Vielen
 //     Dank für Ihre Nachricht", "automatically generated"): 1 in all, and
@@ -92,7 +92,8 @@ type Options struct {
 // word decides: "ich bin im Urlaub, möchte mich aber anmelden" scores 0,
 // "ich bin bis 10.4. im Urlaub und danach wieder im Büro" 2, "Vielen Dank
 // für Ihre Nachricht. Ich bin bis 17.4. nicht im Büro." 3. Measured on the
-// corpus: people score at most 2, auto-replies without their headers 4 to 8.
+// corpus and the holdout set: people score at most 2, auto-replies without
+// their headers 4 to 8.
 const textThreshold = 3
 
 // Classify decides whether a machine sent m and, for bounces, which
@@ -124,23 +125,24 @@ type classifier struct {
 	cues []string
 
 	// Header and sender signals.
-	machine      bool // a decisive header or sender rule fired
-	autoStrong   bool // a rule that says "auto-reply" (Auto-Submitted: auto-replied, X-Autoreply …)
-	listHeader   bool // List-* or Feedback-ID
-	bulkWeak     bool // Precedence bulk/list/junk, list-server sender
-	xLoop        bool // X-Loop present, not naming us
-	nullSender   bool // Return-Path <>
-	bounceSender bool // MAILER-DAEMON and friends in From/Sender/Return-Path
-	daemonSender bool // bounceSender other than postmaster
-	postmaster   bool // the only bounce sender is postmaster
-	noFrom       bool // no readable From address
-	ndr          bool // X-MS-Exchange-Message-Is-Ndr
-	otherMachine bool // machine rules other than postmaster
-	isLoop       bool
-	loopCues     []string
-	reportBounce bool // multipart/report; report-type=delivery-status
-	reportMDN    bool // multipart/report; report-type=disposition-notification
-	reportOther  bool // any other multipart/report
+	machine       bool // a decisive header or sender rule fired
+	autoStrong    bool // a rule that says "auto-reply" (Auto-Submitted: auto-replied, X-Autoreply …)
+	listHeader    bool // List-* or Feedback-ID
+	autoSubmitted bool // Auto-Submitted other than "no"
+	bulkWeak      bool // Precedence bulk/list/junk, list-server sender
+	xLoop         bool // X-Loop present, not naming us
+	nullSender    bool // Return-Path <>
+	bounceSender  bool // MAILER-DAEMON and friends in From/Sender/Return-Path
+	daemonSender  bool // bounceSender other than postmaster
+	postmaster    bool // the only bounce sender is postmaster
+	noFrom        bool // no readable From address
+	ndr           bool // X-MS-Exchange-Message-Is-Ndr
+	otherMachine  bool // machine rules other than postmaster
+	isLoop        bool
+	loopCues      []string
+	reportBounce  bool // multipart/report; report-type=delivery-status
+	reportMDN     bool // multipart/report; report-type=disposition-notification
+	reportOther   bool // any other multipart/report
 
 	// Subject analysis.
 	subj          string // folded subject
@@ -233,7 +235,10 @@ func (c *classifier) run() Verdict {
 		// Zammad and RT acknowledge with Precedence: bulk and X-Loop but
 		// without Auto-Submitted (corpus 045): a ticket acknowledgement.
 		return c.verdict(AutoReply, nil)
-	case c.bulkWeak:
+	case c.bulkWeak && !c.autoSubmitted && !c.nullSender:
+		// Precedence: bulk alone is a mailing. With Auto-Submitted or the
+		// null sender it is what responders add so that nobody answers
+		// them (RFC 3834 §3.1.8): an automatic answer or notice.
 		return c.verdict(Bulk, nil)
 	case c.reportOther || c.otherMachine || c.bounceSender || c.nullSender:
 		if c.postmaster && !c.otherMachine && !c.nullSender && !c.reportOther && c.plainlyHuman(score) {

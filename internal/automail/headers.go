@@ -33,6 +33,7 @@ func (c *classifier) headerRules() {
 			// auto-replied is an answer (RFC 3834 §5); auto-generated and
 			// auto-notified are notices, so their kind is left to the
 			// other rules.
+			c.autoSubmitted = true
 			if firstToken(val) == "auto-replied" {
 				c.autoStrong = true
 			} else {
@@ -423,8 +424,10 @@ func (c *classifier) autoReplyText() int {
 
 	// Sentences of automatic answers: each kind scores once, so that
 	// "bin bis … im Urlaub und ab dem … wieder im Büro" (one statement a
-	// person may write) is not counted twice.
-	t := c.newText
+	// person may write) is not counted twice. The subject is searched
+	// too: Lotus Notes makes the first sentence of an out-of-office
+	// notice its subject ("Ich bin ab 18.03. nicht im Büro.").
+	t := c.subj + "\n" + c.newText
 	kinds, kindPts := 0, 0
 	var spans [][2]int
 	for _, k := range lex.bodyKinds {

@@ -241,6 +241,8 @@ var AutoReplyAbsence = []string{
 	"befinde mich … nicht im Büro", "befinde mich … auf Dienstreise", "befinde mich im Urlaub",
 	"wieder im Büro", "wieder erreichbar", "wieder im Dienst", "ab dem … wieder", "ab … wieder für Sie da",
 	"zurück im Büro", "ist … nicht im Büro", "ist … außer Haus", "ist … im Urlaub", "ist … abwesend",
+	"werde … nicht im Büro sein", "werde … nicht erreichbar sein", "werde … abwesend sein",
+	"werde … im Urlaub sein", "werde … außer Haus sein", "kehre … zurück", "bin ab … wieder",
 	// English
 	"I am out of the office", "I'm out of the office", "I am currently out of the office",
 	"I'm currently out of the office", "out of the office until", "out of office until",
@@ -250,6 +252,7 @@ var AutoReplyAbsence = []string{
 	"away from my desk", "is out of the office", "will be back on", "will be back in the office",
 	"I will be back", "I'll be back", "will return on", "I will return", "returning to the office",
 	"back in the office on", "back in the office", "I will be traveling", "I will be travelling",
+	"I will be out of the office", "I will be away", "I will be on vacation", "I will be on leave",
 	"currently away returning",
 }
 
@@ -291,9 +294,11 @@ var AutoReplyAcknowledgement = []string{
 	"Wir haben Ihre E-Mail erhalten", "Wir haben Ihre Anfrage … erhalten",
 	"unter der Ticketnummer", "Ihre Ticketnummer", "unter der Vorgangsnummer",
 	"wurde unter der Nummer", "Bitte geben Sie bei Rückfragen … Ticketnummer",
+	"unter der Nummer … erfasst", "Ihre Anfrage … wurde … erfasst", "Ihre Anfrage … erhalten",
 	// English
 	"We have received your request", "We have received your message", "We have received your email",
 	"We received your request", "Your request has been received", "Your message has been received",
+	"Your request … has been received", "Your request … was received", "Your ticket … has been received",
 	"ticket has been created", "created ticket #", "has been assigned ticket", "Your ticket number is",
 	"A member of our team will get back to you", "will get back to you as soon as possible",
 	"will get back to you within",
@@ -325,7 +330,10 @@ var AutoReplyAutomatic = []string{
 	// English
 	"This is an automated response", "This is an automatic reply", "This is an automated reply",
 	"This is an automatically generated", "This is an auto-reply", "This is an automated message",
-	"This is an automatic message", "automated response to your message", "This is an automated response",
+	"This is an automatic message", "automated response to your message",
+	// Ticket systems put a cut line above their text (Zendesk, Freshdesk).
+	"Please type your reply above this line", "reply above this line",
+	"Bitte geben Sie Ihre Antwort über dieser Zeile ein", "Antwort oberhalb dieser Zeile",
 }
 
 // AutoReplyChallenge are the requests of challenge-response spam filters
