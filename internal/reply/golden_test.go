@@ -107,3 +107,109 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// scenarios are the less common shapes of a reply, as the desk produces
+// them: several people in one mail, someone who registers only colleagues,
+// statuses that were already so. Each gets a golden file
+// testdata/<kind>-<name>.golden.
+func scenarios() map[string]Data {
+	rt, _ := SampleEvents()
+	get := func(k Kind) Data {
+		for _, d := range SampleData() {
+			if d.Kind == k {
+				return d
+			}
+		}
+		panic(k)
+	}
+	assistant := Person{Name: "Anna Schmidt", Email: "assistenz@verband.example.org", Salutation: "Frau"}
+	out := map[string]Data{}
+
+	d := get(KindConfirmation)
+	d.To = assistant
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: StatusConfirmed}, {Person: sampleKoehler, Status: StatusLate}}
+	out["confirmation-others-only"] = d
+
+	d = get(KindConfirmation)
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: StatusWaitlist, Position: 2}, {Person: sampleKoehler, Status: StatusConfirmed}}
+	out["confirmation-self-waiting"] = d
+
+	d = get(KindAlready)
+	d.To = sampleOztuerk
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: "already-waitlist", Position: 4}}
+	out["already-waitlist"] = d
+
+	d = get(KindAlready)
+	d.To = assistant
+	d.Attendees = []Attendee{{Person: sampleKoehler, Status: "already-confirmed"}}
+	out["already-others-only"] = d
+
+	d = get(KindWaitlist)
+	d.To = sampleOztuerk
+	d.Position = 1
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: "already-confirmed"}, {Person: sampleKoehler, Status: StatusWaitlist, Position: 1}}
+	out["waitlist-colleague"] = d
+
+	d = get(KindWaitlist)
+	d.InReplyTo, d.References, d.OriginalSubject = "", nil, ""
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: StatusRegisteredBy}}
+	out["waitlist-registered-by"] = d
+
+	d = get(KindAttendee)
+	d.RegisteredBy = nil
+	d.Attendees = []Attendee{{Person: Person{Name: "Anna Schmidt", Email: "assistenz@verband.example.org"}, Status: StatusRegisteredBy}}
+	out["attendee-registered-by-entry"] = d
+
+	d = get(KindPromoted)
+	d.To = assistant
+	d.Attendees = []Attendee{{Person: Person{Name: "Begleitung 1 von Anna Schmidt"}, Status: StatusConfirmed}}
+	out["promoted-to-registrant"] = d
+
+	d = get(KindCancelled)
+	d.Attendees = []Attendee{{Person: sampleOztuerk, Status: StatusCancelled}, {Person: sampleKoehler, Status: StatusCancelled}}
+	out["cancelled-two"] = d
+
+	d = get(KindCancelled)
+	d.Attendees = []Attendee{{Person: sampleKoehler, Status: StatusCancelled}}
+	out["cancelled-colleague-only"] = d
+
+	d = get(KindNothingToCancel)
+	d.Event = nil
+	out["nothing_to_cancel-no-event"] = d
+
+	d = get(KindQuestion)
+	d.Event = rt
+	out["question-event"] = d
+
+	d = get(KindLate)
+	d.Attendees = []Attendee{{Person: sampleKoehler, Status: StatusRefused}, {Person: sampleOztuerk, Status: StatusRefused}}
+	out["late-two"] = d
+	return out
+}
+
+func TestGoldenScenarios(t *testing.T) {
+	r := mustRenderer(t)
+	for name, d := range scenarios() {
+		t.Run(name, func(t *testing.T) {
+			m, err := r.Render(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := goldenText(t, m)
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the output; run go test ./internal/reply -update and review the diff\n--- got ---\n%s", path, got)
+			}
+		})
+	}
+}

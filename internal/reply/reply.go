@@ -72,13 +72,21 @@ func (k Kind) unsolicited() bool {
 	return k == KindAttendee || k == KindPromoted
 }
 
-// Attendee statuses.
+// Attendee statuses. A status may also be written "already-<status>" (e.g.
+// "already-confirmed"): the person had it before this mail, nothing changed.
 const (
 	StatusConfirmed = "confirmed"
 	StatusWaitlist  = "waitlist"
-	StatusLate      = "late"    // after the deadline, a person decides
-	StatusRefused   = "refused" // after the deadline, not accepted
-	StatusInterest  = "interest"
+	StatusLate      = "late"      // after the deadline, a person decides
+	StatusRefused   = "refused"   // after the deadline, not accepted
+	StatusInterest  = "interest"  // on the information list
+	StatusCancelled = "cancelled" // cancelled by this mail
+	StatusClosed    = "closed"    // not registered: registration is closed
+
+	// StatusRegisteredBy marks the entry of Attendees that names who
+	// registered the recipient; it is the same as setting Data.RegisteredBy
+	// and is not listed as an attendee.
+	StatusRegisteredBy = "registered-by"
 )
 
 // Mailbox is a named address.
@@ -114,16 +122,20 @@ type Data struct {
 	From      Mailbox    // the registration mailbox; From header and signature line
 	To        Person     // the recipient (the only one)
 	Event     *Event     // nil only for deleted, question and nothing_to_cancel
-	Attendees []Attendee // everyone the sender registered (or cancelled), the sender included if attending
-	Position  int        // waiting-list position (waitlist)
+	Attendees []Attendee // everyone the mail registered (or cancelled), the recipient included if concerned
+	Position  int        // the recipient's waiting-list position, when Attendees does not list it
 
 	// RegisteredBy is who registered the recipient (attendee, and waitlist
 	// sent to a person registered by someone else).
 	RegisteredBy *Person
 
-	// Calendar identity of this registration. ICSSequence is the SEQUENCE of
-	// the entry the recipient already has (0 for a new one); cancelled sends
-	// ICSSequence+1. Without ICSUID no calendar is attached.
+	// Calendar identity of the recipient's own registration. ICSSequence is
+	// the SEQUENCE of the entry the recipient already has (0 for a new one);
+	// cancelled sends ICSSequence+1. A calendar is attached only when there
+	// is an ICSUID and the recipient's own status fits the kind (confirmed
+	// for confirmation, attendee, already, promoted; cancelled for
+	// cancelled): someone who only registered colleagues, or who waits, gets
+	// none.
 	ICSUID      string
 	ICSSequence int
 

@@ -22,9 +22,10 @@ type view struct {
 	Self          *attendeeView  // the recipient's own entry in Attendees, nil if not listed
 	Others        []attendeeView // Attendees without the recipient
 	SenderAttends bool           // Attendees is empty (the recipient alone) or lists the recipient
-	OthersWaiting bool           // someone in Others is on the waiting list
-	OthersPending bool           // someone in Others came after the deadline and is decided by a person
-	Position      int            // waiting-list position, 0 if unknown
+	SelfStatus    string         // the recipient's own status (see selfStatus); "" if they registered only others
+	Waiting       bool           // someone in Attendees is on the waiting list
+	Pending       bool           // someone in Attendees came after the deadline and is decided by a person
+	Position      int            // the recipient's waiting-list position, 0 if unknown
 	RegisteredBy  *personView    // who registered the recipient, nil if unknown or themselves
 	Calendar      bool           // a calendar file is attached
 	RetentionDays int
@@ -56,7 +57,8 @@ type attendeeView struct {
 	Name       string // may be empty
 	Email      string // may be empty
 	Ref        string // Name, or Email when there is no name
-	Status     string
+	Status     string // confirmed, waitlist, late, refused, interest, cancelled, closed
+	Already    bool   // the status was so before this mail
 	StatusText string // "Teilnahme bestätigt", "Warteliste, Platz 2", …
 	Position   int
 	Self       bool // this is the recipient
@@ -115,6 +117,14 @@ func newView(d Data) (*view, error) {
 
 	to := strings.ToLower(strings.TrimSpace(d.To.Email))
 	for i, a := range d.Attendees {
+		if a.Status == StatusRegisteredBy {
+			if v.RegisteredBy == nil && !strings.EqualFold(strings.TrimSpace(a.Person.Email), to) {
+				if p := newPersonView(a.Person); p.Ref != "" {
+					v.RegisteredBy = &p
+				}
+			}
+			continue
+		}
 		av, err := newAttendeeView(a)
 		if err != nil {
 			return nil, fmt.Errorf("reply: %s: attendee %d: %w", k, i+1, err)
@@ -125,34 +135,31 @@ func newView(d Data) (*view, error) {
 			v.Self = &self
 		} else {
 			v.Others = append(v.Others, av)
-			switch av.Status {
-			case StatusWaitlist:
-				v.OthersWaiting = true
-			case StatusLate:
-				v.OthersPending = true
-			}
+		}
+		switch av.Status {
+		case StatusWaitlist:
+			v.Waiting = true
+		case StatusLate:
+			v.Pending = true
 		}
 		v.Attendees = append(v.Attendees, av)
 	}
-	v.SenderAttends = len(d.Attendees) == 0 || v.Self != nil
-	if v.Self != nil {
-		switch {
-		case k == KindConfirmation && v.Self.Status != StatusConfirmed:
-			return nil, fmt.Errorf("reply: confirmation, but the recipient's own status is %s", v.Self.Status)
-		case k == KindWaitlist && v.Self.Status != StatusWaitlist:
-			return nil, fmt.Errorf("reply: waitlist, but the recipient's own status is %s", v.Self.Status)
-		}
-		if v.Position == 0 && v.Self.Status == StatusWaitlist {
-			v.Position = v.Self.Position
-		}
+	v.SenderAttends = len(v.Attendees) == 0 || v.Self != nil
+	v.SelfStatus = selfStatus(k, v)
+	if v.Self != nil && v.Self.Status == StatusWaitlist && v.Self.Position > 0 {
+		v.Position = v.Self.Position
 	}
 	if v.Position < 0 {
 		return nil, fmt.Errorf("reply: %s: negative waiting-list position %d", k, v.Position)
 	}
 
-	switch k {
-	case KindConfirmation, KindAttendee, KindAlready, KindPromoted, KindCancelled:
-		v.Calendar = d.ICSUID != "" && v.Event != nil && v.SenderAttends
+	if d.ICSUID != "" && v.Event != nil {
+		switch k {
+		case KindConfirmation, KindAttendee, KindAlready, KindPromoted:
+			v.Calendar = v.SelfStatus == StatusConfirmed
+		case KindCancelled:
+			v.Calendar = v.SelfStatus == StatusCancelled
+		}
 	}
 	if v.Calendar {
 		if err := checkUID(d.ICSUID); err != nil {
@@ -163,6 +170,35 @@ func newView(d Data) (*view, error) {
 		}
 	}
 	return v, nil
+}
+
+// selfStatus is the recipient's own status: their entry in Attendees, or,
+// when the list is empty (the recipient alone), what the kind implies. It is
+// "" when the recipient registered only others.
+func selfStatus(k Kind, v *view) string {
+	if v.Self != nil {
+		return v.Self.Status
+	}
+	if len(v.Attendees) > 0 {
+		return ""
+	}
+	switch k {
+	case KindConfirmation, KindAttendee, KindAlready, KindPromoted:
+		return StatusConfirmed
+	case KindWaitlist:
+		return StatusWaitlist
+	case KindLateReview:
+		return StatusLate
+	case KindLate:
+		return StatusRefused
+	case KindInterest:
+		return StatusInterest
+	case KindCancelled:
+		return StatusCancelled
+	case KindClosed:
+		return StatusClosed
+	}
+	return ""
 }
 
 func newPersonView(p Person) personView {
@@ -256,20 +292,33 @@ func newAttendeeView(a Attendee) (attendeeView, error) {
 	if av.Ref == "" {
 		return av, fmt.Errorf("neither name nor address")
 	}
-	switch a.Status {
-	case StatusConfirmed:
+	st, already := strings.CutPrefix(a.Status, "already-")
+	av.Status, av.Already = st, already
+	pos := ""
+	if a.Position > 0 {
+		pos = fmt.Sprintf(", Platz %d", a.Position)
+	}
+	switch {
+	case st == StatusConfirmed && already:
+		av.StatusText = "bereits angemeldet, Teilnahme bestätigt"
+	case st == StatusConfirmed:
 		av.StatusText = "Teilnahme bestätigt"
-	case StatusWaitlist:
-		av.StatusText = "Warteliste"
-		if a.Position > 0 {
-			av.StatusText = fmt.Sprintf("Warteliste, Platz %d", a.Position)
-		}
-	case StatusLate:
+	case st == StatusWaitlist && already:
+		av.StatusText = "bereits auf der Warteliste" + pos
+	case st == StatusWaitlist:
+		av.StatusText = "Warteliste" + pos
+	case st == StatusLate:
 		av.StatusText = "nach Anmeldeschluss eingegangen, wird noch geprüft"
-	case StatusRefused:
+	case st == StatusRefused:
 		av.StatusText = "nach Anmeldeschluss eingegangen, leider nicht mehr möglich"
-	case StatusInterest:
+	case st == StatusInterest && already:
+		av.StatusText = "bereits vorgemerkt"
+	case st == StatusInterest:
 		av.StatusText = "vorgemerkt, die Anmeldung ist noch nicht geöffnet"
+	case st == StatusCancelled:
+		av.StatusText = "abgemeldet"
+	case st == StatusClosed:
+		av.StatusText = "nicht angemeldet, die Anmeldung ist geschlossen"
 	default:
 		return av, fmt.Errorf("unknown status %q", a.Status)
 	}
@@ -302,7 +351,13 @@ func sameDay(a, b time.Time) bool {
 // really an address becomes "".
 func cleanName(s string) string {
 	s = cleanHeaderText(s, 100)
-	s = strings.Trim(s, `"'“”„‚‘’ `)
+	// "Anna Schmidt" and „Anna Schmidt“ lose their quotes; a lone quote stays.
+	for _, q := range [][2]string{{`"`, `"`}, {`'`, `'`}, {"„", "“"}, {"“", "”"}, {"‚", "‘"}, {"‘", "’"}} {
+		if len(s) > len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) {
+			s = strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+			break
+		}
+	}
 	if strings.Contains(s, "@") {
 		return ""
 	}
