@@ -52,7 +52,8 @@ func New(opts Options) *Analyzer {
 var lx = struct {
 	registerSelf, registerStatus, info, infoNeg, cancel, cancelSoft, cancelVoid, cancelRevoked,
 	deleteRes, deleteVoid, question, questionSelf, thirdParty, deferred, negation, allEvents, past,
-	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute, registerAnchor []*regexp.Regexp
+	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute, registerAnchor,
+	themselves, questionVoid, registrationRefs []*regexp.Regexp
 	spam []weighted
 }{
 	registerSelf:    compileAll(lexicon.RegisterSelf),
@@ -79,6 +80,8 @@ var lx = struct {
 	confirmSubjects: compileAll(lexicon.ConfirmationSubjects),
 	substitute:      compileAll(lexicon.Substitute),
 	registerAnchor:  compileAll(lexicon.RegisterAnchors),
+	themselves:      compileAll(lexicon.RegisterThemselves),
+	questionVoid:    compileAll(lexicon.QuestionVoid),
 	spam:            compileWeighted(lexicon.Spam),
 }
 
@@ -151,6 +154,13 @@ func (a *Analyzer) Understand(m *mailparse.Message, received time.Time) (res Res
 		}
 		return res
 	case automail.AutoReply:
+		// Phishing often comes from "noreply" senders: strong spam signs
+		// make it spam, which is answered no more than an auto-reply.
+		if score, cues := spamScore(m, quote.Split(m.Text), m.Subject); score >= 6 {
+			res.Requests = []Request{{Intent: Spam}}
+			res.Why = append(res.Why, fmt.Sprintf("spam score %d: %s", score, strings.Join(cues, ", ")))
+			return res
+		}
 		res.Requests = []Request{{Intent: AutoReply}}
 		return res
 	case automail.Bulk, automail.Loop:
@@ -382,7 +392,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				ctx.textEvents = append(ctx.textEvents, m)
 			}
 		}
-		if anyMatch(lx.registerStatus, f) {
+		if anyMatch(lx.registerStatus, f) || anyMatch(lx.registrationRefs, f) {
 			ctx.registered = true
 		}
 		if anyMatch(lx.cancelRevoked, f) && (strings.Contains(f, "absage") || strings.Contains(f, "doch")) {
@@ -432,6 +442,9 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				if overlaps(sp, status) {
 					continue // "meine Anmeldung bleibt bestehen" states, asks nothing
 				}
+				if anyMatch(lx.themselves, f[sp.start:sp.end]) {
+					continue // "sie meldet sich selbst an"
+				}
 				if negated(f, sp) || inClauseMatch(lx.deferred, f, sp) {
 					// "keine Anmeldung zum Runden Tisch": the event named
 					// here belongs to no request.
@@ -443,7 +456,9 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				}
 				add(Register, sp, false, isSelf(f, sp))
 			}
-			if isQuestion {
+			if isQuestion && !anyMatch(lx.deferred, f) {
+				// "Könnten Sie mir Bescheid geben, sobald man sich anmelden
+				// kann?" asks to be told, not to be registered.
 				for _, sp := range allMatches(lx.questionSelf, f) {
 					add(Register, sp, false, isSelf(f, sp))
 				}
@@ -459,7 +474,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				}
 			}
 		}
-		infoNeg := allMatches(lx.infoNeg, f)
+		infoNeg := append(allMatches(lx.infoNeg, f), allMatches(lx.registerStatus, f)...)
 		for _, sp := range allMatches(lx.info, f) {
 			if overlaps(sp, infoNeg) || negatedBefore(f, sp) {
 				continue
@@ -474,6 +489,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		// "Widerruf … Vormerkliste": the list is what is to be deleted.
 		if hasKind(sc, Delete) {
 			sc = dropKind(sc, Info)
+			sc = dropKind(sc, Register) // "any registration or mailing list entries"
 		}
 		hasOther := false
 		for _, c := range sc {
@@ -481,7 +497,7 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				hasOther = true
 			}
 		}
-		if isQuestion && !hasOther {
+		if isQuestion && !hasOther && !anyMatch(lx.questionVoid, f) {
 			add(Question, span{0, len(f)}, false, false)
 		}
 		sc = dedupe(sc)
@@ -495,8 +511,10 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				sc[k].events = append([]string(nil), prevEvents...)
 			}
 		}
-		if evs := eventIDs(live); len(evs) > 0 {
-			prevEvents = evs
+		if len(live) > 0 {
+			// The first event the sentence names: "the networking day … in
+			// your round table invitation" is about the networking day.
+			prevEvents = []string{live[0].event}
 		}
 		for _, c := range sc {
 			why := fmt.Sprintf("%s: %q", c.kind, truncate(strings.TrimSpace(c.text), 60))
@@ -779,15 +797,40 @@ func (a *Analyzer) resolve(cues []cue, ctx *mailContext, res *Result) []Request 
 	// A registration and a cancellation of the same event in one mail is
 	// a substitution only when the mail says so; otherwise the
 	// cancellation wins (it is the newer wish).
-	if !ctx.substitute {
+	othersFor := map[string]bool{}
+	for _, c := range cues {
+		if c.kind == Register && !c.self {
+			for _, ev := range c.events {
+				othersFor[ev] = true
+			}
+		}
+	}
+	var kept []Request
+	for _, r := range out {
+		switch {
+		case r.Intent == Register && seen[Request{Cancel, r.Event}] && !ctx.substitute && !othersFor[r.Event]:
+			// Registering and cancelling oneself for the same event: the
+			// cancellation is the newer wish.
+			continue
+		case r.Intent == Info && seen[Request{Delete, r.Event}]:
+			continue // the list is what is to be deleted
+		}
+		kept = append(kept, r)
+	}
+	out = kept
+	// "Ich habe mich angemeldet. Da ich blind bin, komme ich mit meinem
+	// Hund": a writer who states a registration and merely says they come
+	// asks for no second one.
+	if ctx.registered && !ctx.revoked && !strongSelfRegistration(cues) && !hasOthers(cues) {
 		var kept []Request
 		for _, r := range out {
-			if r.Intent == Register && seen[Request{Cancel, r.Event}] {
-				continue
+			if r.Intent != Register {
+				kept = append(kept, r)
 			}
-			kept = append(kept, r)
 		}
-		out = kept
+		if len(kept) > 0 {
+			out = kept
+		}
 	}
 	return out
 }
@@ -859,6 +902,26 @@ func dangerousAttachment(name string) bool {
 	n := strings.ToLower(name)
 	for _, ext := range lexicon.DangerousAttachments {
 		if strings.HasSuffix(n, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+var strongRegisterRe = regexp.MustCompile(`meld|anmeld|registr|sign`)
+
+func strongSelfRegistration(cues []cue) bool {
+	for _, c := range cues {
+		if c.kind == Register && c.self && strongRegisterRe.MatchString(c.text) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasOthers(cues []cue) bool {
+	for _, c := range cues {
+		if c.kind == Register && !c.self {
 			return true
 		}
 	}

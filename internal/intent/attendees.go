@@ -317,6 +317,10 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 		// People count where a registration names them: in its sentence or
 		// in the list it opens; "an mein Sekretariat (Frau Kern)" does not.
 		ctxLine := inContext(t)
+		if listHeadRe.MatchString(t) {
+			inList = true // "Teilnehmende:"
+			continue
+		}
 		if !ctxLine && !(inList && (isItem || len(words(t)) <= 12)) {
 			if !isItem {
 				inList = false
@@ -326,6 +330,19 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 		item := listItemRe.ReplaceAllString(t, "")
 		ws := words(item)
 		emails := emailRe.FindAllString(item, -1)
+		// "Schubert, Alina (alina.schubert@…)": Nachname, Vorname.
+		if (isItem || inList) && len(ws) > 0 {
+			if m := lastFirstRe.FindStringSubmatch(item); m != nil {
+				pw := words(m[2] + " " + m[1])
+				if f, n := parseName(pw, 0); len(f.names) >= 2 && n == len(pw) {
+					if len(emails) > 0 {
+						f.email = strings.ToLower(emails[0])
+					}
+					add(f)
+					continue
+				}
+			}
+		}
 		// A name at the start of a list item or of a line in a list.
 		if (isItem || inList) && len(ws) > 0 {
 			var f found
@@ -343,8 +360,17 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 			if len(f.names) > 0 {
 				if len(emails) > 0 {
 					f.email = strings.ToLower(emails[0])
-				} else if li+1 < len(lines) && isEmailOnly(lines[li+1]) {
-					f.email = strings.ToLower(emailRe.FindString(lines[li+1]))
+				} else {
+					// A block: name, role, organisation, address.
+					for k := li + 1; k < len(lines) && k <= li+4; k++ {
+						if isEmailOnly(lines[k]) {
+							f.email = strings.ToLower(emailRe.FindString(lines[k]))
+							break
+						}
+						if strings.TrimSpace(lines[k]) == "" {
+							break
+						}
+					}
 				}
 				add(f)
 			}
@@ -430,6 +456,11 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 var (
 	wordRe        = regexp.MustCompile(`\S+`)
 	nameListSepRe = regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
+)
+
+var (
+	lastFirstRe = regexp.MustCompile(`^(\p{Lu}[\p{L}\-']+),\s+(\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?)(?:\s*[(<,–-].*)?$`)
+	listHeadRe  = regexp.MustCompile(lexicon.ListIntros)
 )
 
 // bareListRe finds two or more bare names joined by commas and "und".

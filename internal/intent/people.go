@@ -44,7 +44,9 @@ var (
 	cities         = foldedSet(lexicon.Cities)
 	lowerStop      = foldedSet(lexicon.LowerCaseNotNames)
 	roleSuffixes   = foldAll(lexicon.RoleSuffixes)
-	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(lexicon.OrgSuffixes, "|") + `)$`)
+	publicLaw      = foldAll(lexicon.PublicLawForms)
+	unitSuffixes   = foldAll(lexicon.UnitSuffixes)
+	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(append(foldAll(lexicon.OrgSuffixes), lexicon.OrgSuffixes...), "|") + `)$`)
 	mobileFooterRe = regexp.MustCompile(lexicon.MobileFooters)
 )
 
@@ -411,16 +413,20 @@ func isRoleWord(fw string) bool {
 // the signature, else in the text ("bei der Handwerkskammer Berlin").
 func (a *Analyzer) organisation(parts quote.Parts, name string) string {
 	lines := signatureLines(parts)
+	// An institution with a sign of being one ("Investitionsbank Berlin")
+	// wins over an unmarked line before it ("IT-Architektur").
+	var fallback string
 	for i, l := range lines {
 		if i > 8 {
 			break
 		}
 		cand := onBehalfRe.ReplaceAllString(l, "")
-		if isOwnNameLine(firstSegment(cand), name) {
+		if isOwnNameLine(firstSegment(strings.NewReplacer(" · ", "|", " • ", "|").Replace(cand)), name) {
 			// The rest of the name line: "Tobias Reinhardt | Spreeware GmbH".
 			rest := ""
-			if i := strings.Index(cand, "|"); i > 0 {
-				rest = cand[i+1:]
+			c2 := strings.NewReplacer(" · ", "|", " • ", "|").Replace(cand)
+			if i := strings.Index(c2, "|"); i > 0 {
+				rest = c2[i+1:]
 			}
 			if org := cleanOrg(rest); org != "" {
 				return org
@@ -428,8 +434,16 @@ func (a *Analyzer) organisation(parts quote.Parts, name string) string {
 			continue
 		}
 		if org := cleanOrg(cand); org != "" {
-			return org
+			if segKind(org) == "org" || hasAcronym(org) {
+				return org
+			}
+			if fallback == "" {
+				fallback = org
+			}
 		}
+	}
+	if fallback != "" {
+		return fallback
 	}
 	return orgFromText(parts.New)
 }
@@ -447,12 +461,23 @@ func isOwnNameLine(l, name string) bool {
 	for _, w := range nameWords(normaliseName(name)) {
 		own[fold(w)] = true
 	}
-	for _, w := range nameWords(normaliseName(l)) {
-		if own[fold(strings.Trim(w, ",."))] {
-			return true
-		}
+	// Every word of the line must be the writer's: "Weidemann Webdesign"
+	// is the firm of Torsten Weidemann, not his name.
+	ws := nameWords(normaliseName(l))
+	if len(ws) == 0 {
+		return false
 	}
-	return false
+	for _, w := range ws {
+		fw := fold(strings.Trim(w, ",."))
+		if own[fw] {
+			continue
+		}
+		if len(fw) == 1 || (len(fw) == 2 && strings.HasSuffix(w, ".")) {
+			continue // an initial
+		}
+		return false
+	}
+	return true
 }
 
 func firstSegment(l string) string {
@@ -467,7 +492,7 @@ var sepRe = regexp.MustCompile(`\s+[|–-]\s+|,\s+|\s+\|\s*`)
 // cleanOrg returns the institution named in a signature line, or "" when
 // the line is something else (a role, a unit, an address, a phone number).
 func cleanOrg(l string) string {
-	l = strings.TrimSpace(l)
+	l = strings.TrimSpace(strings.NewReplacer(" · ", " | ", " • ", " | ", " ∙ ", " | ").Replace(l))
 	if strings.Contains(l, "|") {
 		// "Bärlin Cloud GmbH | Wallstraße 9-13 | 10179 Berlin": the parts are
 		// separate facts; keep the institution.
@@ -567,14 +592,27 @@ func segKind(s string) string {
 		return "address"
 	}
 	first := strings.Trim(words[0], ",.")
-	for _, u := range unitPrefixes {
-		if strings.HasPrefix(f, u) && (len(f) == len(u) || f[len(u)] == ' ' || f[len(u)] == ',') {
+	for _, u := range publicLaw {
+		if strings.HasPrefix(f, u) {
 			return "unit"
 		}
 	}
+	if len(words) > 0 {
+		for _, suf := range unitSuffixes {
+			if strings.HasSuffix(strings.Trim(words[0], ",."), suf) {
+				return "unit"
+			}
+		}
+	}
+	// A legal form makes it an institution, even one called "Institut für …".
 	for _, w := range strings.Fields(s) {
 		if legalForms[fold(strings.Trim(w, ",()"))] {
 			return "org"
+		}
+	}
+	for _, u := range unitPrefixes {
+		if strings.HasPrefix(f, u) && (len(f) == len(u) || f[len(u)] == ' ' || f[len(u)] == ',') {
+			return "unit"
 		}
 	}
 	if strings.HasSuffix(f, "e.v.") || strings.HasSuffix(f, " ev") || strings.HasSuffix(f, "ltd.") {
@@ -589,6 +627,11 @@ func segKind(s string) string {
 		}
 		if orgWords[w] || orgSuffixRe.MatchString(w) {
 			isOrg = true
+		}
+		for _, part := range strings.Split(w, "-") {
+			if orgWords[part] {
+				isOrg = true // "Humboldt-Universität"
+			}
 		}
 	}
 	if roles > 0 && !isOrg {
@@ -614,20 +657,29 @@ func segKind(s string) string {
 	return "other"
 }
 
+// hasAcronym tells a word such as "ITDZ", "BVG" or "ITK" standing on its
+// own; "IT-Architektur" and "IT" alone are departments more often.
 func hasAcronym(s string) bool {
 	for _, w := range strings.Fields(s) {
-		up := 0
+		w = strings.Trim(w, ",.()")
+		if len(w) < 3 || len(w) > 6 || strings.ContainsAny(w, "-/") {
+			continue
+		}
+		all := true
 		for _, r := range w {
-			if unicode.IsUpper(r) {
-				up++
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				all = false
+				break
 			}
 		}
-		if up >= 2 {
+		if all && !notAcronym[w] {
 			return true
 		}
 	}
 	return false
 }
+
+var notAcronym = map[string]bool{"EDV": true, "CEO": true, "CTO": true, "CIO": true, "GIS": true}
 
 var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
 var (

@@ -220,7 +220,7 @@ func sentencesOf(text string) []sentence {
 
 // clauseBounds returns the clause around pos in a folded sentence: the
 // text between commas, semicolons, colons, dashes and "aber"/"sondern".
-var clauseSepRe = regexp.MustCompile(`[,;:()]|\s-\s|\baber\b|\bsondern\b|\bbut\b|\bhowever\b`)
+var clauseSepRe = regexp.MustCompile(`[,;:()]|[!?](?:\s|$)|[^\d\s.]\.(?:\s|$)|\s-\s|\baber\b|\bsondern\b|\bbut\b|\bhowever\b`)
 
 func clauseAround(s string, pos int) (int, int) {
 	start, end := 0, len(s)

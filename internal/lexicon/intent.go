@@ -22,6 +22,9 @@ var RegisterSelf = []string{
 	`\bkeine\s+anmeld\w*`, // refused, so that the event named with it is taken
 
 	`\bteilnehmen\b`,
+	`\bnimmt\b[^.!?;]{0,100}?\bteil\b`, // "Frau X nimmt … teil": the writer registers her
+	`\bmit\s+von\s+der\s+partie\b`,
+	`\b(wuerde|würde|wuerden|würden|moechte|möchte|moechten|möchten|will|wollen)\s+(ich|wir)\b[^.!?;]{0,40}?\b(kommen|teilnehmen|dabei\s+sein|vorbeikommen|mitmachen)\b`,
 	`\bnehme[n]?\b[^.!?;]{0,100}?\bteil\b`,
 	`\bbin\b[^.!?;]{0,30}?\bdabei\b`,
 	`\b(sind|ist)\s+(wir\s+|ich\s+)?(gern\s+|gerne\s+)?(auch\s+)?dabei\b`,
@@ -55,6 +58,7 @@ var RegisterSelf = []string{
 	`\bregister\b`,
 	`\bregistration\b`,
 	`\bsign\s+(me|us)\s+up\b`,
+	`\bsign\s+up\b`,
 	`\bcount\s+(me|us)\s+in\b`,
 	`\battend\b`,
 	`\battending\b`,
@@ -70,6 +74,15 @@ var RegisterSelf = []string{
 // them: without an event they are more often a newsletter's.
 var RegisterAnchors = []string{`anmeld`, `\bmelde`, `registrier`, `register`, `registration`, `teilnehm`, `\bteil\b`, `\bdabei\b`, `platz`, `plätze`, `komme`, `sign\s+me\s+up`, `count\s+me\s+in`, `zu\s+(zweit|dritt|viert)`}
 
+// RegisterThemselves are phrases in which somebody else will register on
+// their own ("sie meldet sich selbst an"): nobody is registered by them.
+var RegisterThemselves = []string{`\bmeldet\s+sich\b`, `\bmelden\s+sich\b[^.!?;]{0,40}?\bselbst\b`, `\bwill\s+register\s+(himself|herself|themselves)\b`}
+
+// RegistrationReferences refer to an existing registration without
+// stating it ("meine Anmeldung stornieren"): a later "kann nicht" is then a
+// cancellation.
+var RegistrationReferences = []string{`\bmeine[rn]?\s+anmeldung\b`, `\bunsere[rn]?\s+anmeldung\b`, `\b(ihre|deine)\s+bestätigung\b`, `\bmy\s+registration\b`}
+
 // RegisterStatus are phrases that state an existing registration. They are
 // no request, but they tell that a later "kann nicht" is a cancellation.
 var RegisterStatus = []string{
@@ -77,13 +90,13 @@ var RegisterStatus = []string{
 	`\bmeine\s+anmeldung\b[^.!?;]{0,60}?\b(bleibt|besteht|bestehen)\b`,
 	`\b(bleibt|besteht)\b[^.!?;]{0,40}?\bmeine\s+anmeldung\b`,
 	`\bi\s+was\s+registered\b`,
+	`\b(hatte|habe|hatten|haben)\b[^.!?;]{0,60}?\bvormerken\s+lassen\b`,
+	`\b(bin|war|sind|waren)\b[^.!?;]{0,40}?\bvorgemerkt\b`,
 	`\b(hatte|habe|hatten|haben)\b[^.!?;]{0,60}?\bangemeldet\b`,
-	`\bmeine[rn]?\s+anmeldung\b`,
-	`\bunsere[rn]?\s+anmeldung\b`,
-	`\b(ihre|deine)\s+bestaetigung\b`,
+
 	`\bvorgemerkt\b[^.!?;]{0,30}?\b(hatten|haben|hatte)\b`,
 	`\bsie\s+hatten\s+mich\b`,
-	`\bmy\s+registration\b`,
+
 	`\bi\s+(am|was|have)\s+registered\b`,
 	`\bregistered\s+(for|to)\b`,
 }
@@ -98,7 +111,7 @@ var Info = []string{
 	`\binformieren\s+sie\b`,
 	`\binformiert\s+(werden|bleiben|halten)\b`,
 	`\b(bitte|gern|gerne|moechte|moechten|wuerde|wuerden|koennten|wuensche|wuenschen|hoffe|freuen)\b[^.!?;]{0,80}?\b(infos?|informationen|unterlagen|einladung|programm|ergebnisse|praesentationen|folien|protokoll)\b[^.!?;]{0,80}?\b(erhalten|bekommen|zusenden|senden|schicken|zukommen|weiterleiten|haben)\b`,
-	`\b(senden|schicken|zusenden)\s+sie\s+(mir|uns)\b`,
+	`\b(senden|schicken|zusenden|mailen|leiten)\s+sie\s+(es\s+|das\s+|diese\s+|die\s+|ihn\s+)?(mir|uns)\b`,
 	`\b(mir|uns)\b[^.!?;]{0,80}?\b(zusenden|zukommen\s+(zu\s+)?(lassen|ließen|lässt)|zuschicken|schicken|senden)\b`,
 	`\bbescheid\s+(geben|sagen)\b`,
 	`\b(geben|sagen)\s+sie\s+(mir|uns)\b[^.!?;]{0,30}?\bbescheid\b`,
@@ -109,7 +122,7 @@ var Info = []string{
 	`\binfos\s+zu[mr]?\b`,
 	`verteiler\b`,
 	`\bliste\s+fuer\s+informationen\b`,
-	`\binteressiert\b[^.!?;]{0,80}?\b(an|am)\b`,
+	`\binteressiert\s+(an|am)\b`,
 	`\binteresse\s+an\b`,
 	// English
 	`\bkeep\s+(me|us)\s+(posted|informed|updated|in\s+the\s+loop)\b`,
@@ -141,6 +154,11 @@ var Cancel = []string{
 	`\babmeldung\b`,
 	`\bruecktritt\b`,
 	`\bstatt\s+mir\b`,
+	`\bübernimmt\s+(meinen|unseren|ihren|seinen)\s+platz\b`,
+	`\bvertritt\s+mich\b`,
+	`\btakes?\s+(over\s+)?my\s+(place|seat|spot)\b`,
+	`\b(remove|take)\s+(me|us)\s+(from|off)\s+(the|your)\s+(attendee|participant|guest|registration)\w*\s+list\b`,
+	`\bvon\s+der\s+teilnehmer\w*\s+(streichen|nehmen)\b`,
 	`\ban\s+meiner\s+stelle\b`,
 	`\bin\s+vertretung\s+(fuer\s+)?mich\b`,
 	`\bplatz\b[^.!?;]{0,40}?\bweiter(geben|gegeben|vergeben)?\b`,
@@ -159,6 +177,10 @@ var CancelSoft = []string{
 	`\b(teilnehmen|kommen|dabei\s+sein)\b[^.!?;]{0,10}?\bnicht\b`,
 	`\bkann\b[^.!?;]{0,40}?\b(leider|doch)\s+nicht\b`,
 	`\bverhindert\b`,
+	`\bschaff\w*\b[^.!?;]{0,30}?\bnicht\b`,
+	`\b(klappt|geht)\b[^.!?;]{0,30}?\b(doch\s+)?nicht\b`,
+	`\bmuss\b[^.!?;]{0,30}?\bpassen\b`,
+	`\banderweitig\s+(gebunden|verplant|verpflichtet)\b`,
 	`\bnicht\s+dabei\b`,
 	`\bwon'?t\s+be\s+able\b`,
 	`\bunable\s+to\s+(attend|come|make)\b`,
@@ -204,7 +226,8 @@ var Delete = []string{
 	`\bdelete\b[^.!?;]{0,60}?\b(data|details|information|me)\b`,
 	`\berase\b[^.!?;]{0,60}?\b(data|details)\b`,
 	`\bgdpr\b`,
-	`\bremove\s+(me|my\s+data)\b`,
+	`\bremove\s+(me|my\s+(data|details|address))\s+from\s+(your|all|any)\b`,
+	`\b(remove|delete)\s+my\s+(data|details|address)\b`,
 }
 
 // DeleteVoid are contexts where "löschen" is about the mail itself, as in
@@ -231,6 +254,14 @@ var Question = []string{
 	`\bkoennen\s+sie\s+mir\s+sagen\b`,
 }
 
+// QuestionVoid are questions the writer answers or withdraws themselves
+// ("eigentlich wollte ich fragen …, das hat sich erledigt").
+var QuestionVoid = []string{
+	`\beigentlich\s+wollte\s+ich\s+(fragen|wissen)\b`,
+	`\bhat\s+sich\s+(erledigt|geklärt)\b`,
+	`\bbeantwortet\s+(das|die\s+frage|sich)\b`,
+}
+
 // QuestionSelfRegister are question forms that ask to take part: they are
 // answered by a confirmation, so they count as a registration.
 var QuestionSelfRegister = []string{
@@ -238,6 +269,9 @@ var QuestionSelfRegister = []string{
 	`\b(koennen|koennten|duerfen)\s+wir\b[^?]{0,80}?\b(dazukommen|kommen|teilnehmen|dabei\s+sein|anmelden)\b`,
 	`\b(noch|trotzdem|dennoch|vielleicht)\b[^?]{0,30}?\b(ein|einen)\s+(freien\s+)?platz\b`,
 	`\b(ein|einen)\s+freien\s+platz\b`,
+	`\b(möglich|moeglich)\b[^?]{0,60}?\b(ich|wir)\b[^?]{0,60}?\b(dabei|teilnehmen|teilnehme|kommen|komme|mitmachen)\b`,
+	`\b(könnten|koennten|können|koennen|würden|wuerden)\s+sie\b[^?]{0,80}?\banmelden\b`,
+	`\b(could|can|would)\s+you\s+(please\s+)?(register|sign\s+up|add|put)\b`,
 	`\b(moeglich|möglich|kann|koennte|könnte|darf)\b[^?]{0,60}?\b(mein|meine|meinen|unser|unsere|unseren)\s+(kolleg\w*|mitarbeiter\w*|chef\w*|vorgesetzte\w*)\b[^?]{0,100}?\b(teilnimmt|teilnehmen|mitkommt|mitkommen|dabei|mitbringen|anmelden)\b`,
 	`\bplatz\s+frei\b`,
 	`\bplaetze\s+frei\b`,
@@ -316,6 +350,13 @@ var Spam = []Weighted{
 	{`\boffene\s+rechnung\b`, 2},
 	{`\brechnung\s+nr\b`, 1},
 	{`\bin\s+rechnung\b`, 2},
+	{`\b(bitcoin|ethereum|krypto\w*|crypto\w*|usdt|trading\s+platform|daily\s+returns|welcome\s+bonus|financial\s+freedom|investor\s+webinar)\b`, 3},
+	{`\bdear\s+(partner|friend|customer|sir/madam)\b`, 1},
+	{`\b(register\s+now|secure\s+your\s+seat|limited\s+places|act\s+now)\b`, 1},
+	{`\b(zustellgebühr|zollgebühr|versandgebühr|nachgebühr)\w*`, 3},
+	{`\böffnen\s+sie\s+(das|die)\s+(beigefügte|angehängte)\w*`, 3},
+	{`\bbestätigen\s+sie\s+ihre\s+(adresse|daten|identität|zahlungsdaten)\b`, 2},
+	{`\b(gewinnspiel|gewonnen|gewinner|glückwunsch)\w*`, 2},
 	{`\büberweisen\s+sie\b`, 2},
 	{`\brechnung\s+(finden|erhalten)\s+sie\s+im\s+anhang\b`, 2},
 	{`\b(release|verify|confirm)\s+(pending|your|account)\b`, 3},
@@ -356,7 +397,7 @@ var SubjectCues = []struct {
 }{
 	{"register", `\b(anmeld\w*|teilnahme|registrierung|registration|zusage)\b`},
 	{"cancel", `\b(absage|stornierung|abmeldung|cancellation|cancel)\b`},
-	{"info_request", `\b(vormerkung|infos?|informationen|verteiler)\b`},
+	{"info_request", `\b(vormerk\w*|infos?|informationen|verteiler)\b`},
 	{"delete_request", `\b(löschung|löschersuchen|datenlöschung|dsgvo|gdpr|data\s+deletion)\b`},
 	{"question", `\b(frage|fragen|question)\b|\?`},
 }
@@ -366,10 +407,10 @@ var SubjectNegations = []string{`\bkeine\s+anmeldung\b`, `\bno\s+registration\b`
 
 // ConfirmationSubjects are the subjects of our confirmations: a reply to
 // one comes from somebody who is registered.
-var ConfirmationSubjects = []string{`\bbestätigung\s+ihrer\s+anmeldung\b`, `\bconfirmation\s+of\s+your\s+registration\b`, `\banmeldebestätigung\b`}
+var ConfirmationSubjects = []string{`\berinnerung\b`, `\breminder\b`, `\bbestätigung\s+ihrer\s+anmeldung\b`, `\bconfirmation\s+of\s+your\s+registration\b`, `\banmeldebestätigung\b`}
 
 // Substitute are the cancel phrases that name somebody coming instead.
-var Substitute = []string{`\bstatt\s+mir\b`, `\ban\s+meiner\s+stelle\b`, `\binstead\s+of\s+me\b`, `\bin\s+vertretung\s+(für\s+)?mich\b`}
+var Substitute = []string{`\bübernimmt\s+(meinen|unseren)\s+platz\b`, `\bvertritt\s+mich\b`, `\btakes?\s+(over\s+)?my\s+(place|seat|spot)\b`, `\bstatt\s+mir\b`, `\ban\s+meiner\s+stelle\b`, `\binstead\s+of\s+me\b`, `\bin\s+vertretung\s+(für\s+)?mich\b`}
 
 // RelativeDays name a day relative to the mail's date.
 var RelativeDays = map[string]int{"heute": 0, "heutigen": 0, "today": 0, "tonight": 0, "morgen": 1, "morgigen": 1, "tomorrow": 1, "übermorgen": 2, "gestern": -1, "gestrigen": -1, "yesterday": -1}

@@ -4,7 +4,7 @@ package lexicon
 var Salutations = []string{"Herr", "Herrn", "Frau", "Hr.", "Fr.", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dear"}
 
 // AcademicTitles are kept as part of a name, as written.
-var AcademicTitles = []string{"Prof.", "Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Inf.", "Dipl.-Kfm.", "PD", "Professor", "Professorin", "h.c.", "med.", "rer.", "nat.", "jur.", "phil.", "pol."}
+var AcademicTitles = []string{"Mag.", "Mag.a", "DI", "Dipl.-Päd.", "M.A.", "M.Sc.", "B.Sc.", "MBA", "LL.M.", "Prof.", "Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Inf.", "Dipl.-Kfm.", "PD", "Professor", "Professorin", "h.c.", "med.", "rer.", "nat.", "jur.", "phil.", "pol."}
 
 // OfficeTitles are functions that stand between a salutation and a name
 // ("Frau Bezirksstadträtin Dr. Claudia Neumann"); they are not part of it.
@@ -44,7 +44,7 @@ var Roles = []string{
 
 // RoleSuffixes end words of a job title ("Bereichsleiter",
 // "Digitalisierungslotsin", "Fachanwältin").
-var RoleSuffixes = []string{"leiter", "leiterin", "leitung", "referent", "referentin", "beauftragte", "beauftragter", "manager", "managerin", "direktor", "direktorin", "koordinator", "koordinatorin", "berater", "beraterin", "entwickler", "entwicklerin", "sprecher", "sprecherin", "lotse", "lotsin", "assistent", "assistentin", "sachbearbeiter", "sachbearbeiterin", "redakteur", "redakteurin", "anwalt", "anwältin", "officer", "engineer", "architekt", "architektin", "wissenschaftler", "wissenschaftlerin", "mitarbeiter", "mitarbeiterin"}
+var RoleSuffixes = []string{"rektor", "rektorin", "dekan", "dekanin", "präsident", "präsidentin", "kanzler", "kanzlerin", "architect", "leiter", "leiterin", "leitung", "referent", "referentin", "beauftragte", "beauftragter", "manager", "managerin", "direktor", "direktorin", "koordinator", "koordinatorin", "berater", "beraterin", "entwickler", "entwicklerin", "sprecher", "sprecherin", "lotse", "lotsin", "assistent", "assistentin", "sachbearbeiter", "sachbearbeiterin", "redakteur", "redakteurin", "anwalt", "anwältin", "officer", "engineer", "architekt", "architektin", "wissenschaftler", "wissenschaftlerin", "mitarbeiter", "mitarbeiterin"}
 
 // Descriptions mark a self-description that names no organisation
 // ("freie IT-Beraterin", "currently freelancing").
@@ -62,6 +62,13 @@ var Units = []string{
 	"open distributed systems", "innovationspolitik", "digitale wirtschaft", "redaktion", "fachdienst", "research group",
 	"prüfungsgebiet", "zentrale dienste", "personal", "it", "chair", "professur", "arbeitsgruppe", "forschungsgruppe",
 }
+
+// PublicLawForms are lines that only state a legal form of public law;
+// they are no institution's name.
+var PublicLawForms = []string{"anstalt des öffentlichen rechts", "körperschaft des öffentlichen rechts", "stiftung des öffentlichen rechts", "stiftung bürgerlichen rechts", "eingetragener verein"}
+
+// UnitSuffixes end words that name a department ("Servicebereich").
+var UnitSuffixes = []string{"bereich", "abteilung", "referat"}
 
 // LegalForms end an organisation's name.
 var LegalForms = []string{
@@ -120,8 +127,10 @@ var SelfMarkers = []string{
 // SelfExcluded are phrases with which a writer says they will not come
 // themselves while registering others.
 var SelfExcluded = []string{
+	`\b(i'?m|i\s+am)\s+(travelling|traveling|away|unavailable|not\s+available|out\s+of\s+office)\b`,
+	`\b(it\s+will\s+be\s+)?just\s+(her|him|them)\b`,
 	`\bich\s+selbst\b[^.!?;]{0,80}?\b(nicht|leider|verhindert|dienstreise|urlaub)\b`,
-	`\bselbst\s+(nehme|kann|bin)\b[^.!?;]{0,40}?\b(nicht|leider)\b`,
+	`\bselbst\s+(nehme|kann|bin|werde)\s+ich\b[^.!?;]{0,40}?\b(nicht|leider)\b`,
 	`\bi\s+(myself\s+)?(cannot|can'?t|won'?t)\b`,
 }
 
@@ -147,6 +156,9 @@ var LowerCaseNotNames = []string{"wishes", "greetings", "grüße", "gruß", "lot
 // ("LG Svenja").
 var Closing = `^(mit\s+)?(freundlichen|freundlichem|besten|beste|vielen|viele|lieben|liebe|herzlichen|herzliche|schönen|schöne|sonnigen|sonnige)?\s*(grüßen|grüße|grüsse|gruesse|gruß|gruss)\b|^(best wishes|warm regards|kind regards|best regards|with best regards|all the best|many thanks|thanks a lot|thank you|yours sincerely|sincerely|regards|cheers|thanks|danke|best|lg|vg|mfg|bg)\b`
 
+// ListIntros open a list of attendees on the lines that follow.
+var ListIntros = `(?i)^(teilnehmende|teilnehmer\w*|attendees|participants|personen|namen|angemeldet\s+werden)\s*:`
+
 // Cities are places that follow an organisation after a comma ("Schwarz
 // IT-Service, Berlin-Weißensee") and are not part of it.
 var Cities = []string{"Berlin", "Potsdam", "Hamburg", "München", "Köln", "Frankfurt", "Leipzig", "Dresden", "Brüssel", "Brussels", "Bonn", "Stuttgart", "Düsseldorf", "Wien", "Zürich", "London"}
@@ -156,7 +168,7 @@ var NameParticles = []string{"von", "van", "de", "der", "zu", "di", "da", "del",
 
 // OrgSuffixes end words that name an institution ("Technologiestiftung",
 // "Netzwerkdienste").
-var OrgSuffixes = []string{"stiftung", "verband", "verein", "kammer", "schule", "hochschule", "universität", "gesellschaft", "werk", "werke", "dienste", "dienst", "technik", "beratung", "systeme", "lösungen", "zentrum", "institut", "agentur", "verlag", "medien", "amt", "ämter", "betriebe", "gruppe"}
+var OrgSuffixes = []string{"betrieb", "stiftung", "verband", "verein", "kammer", "schule", "hochschule", "universität", "gesellschaft", "werk", "werke", "dienste", "dienst", "technik", "beratung", "systeme", "lösungen", "zentrum", "institut", "agentur", "verlag", "medien", "amt", "ämter", "betriebe", "gruppe"}
 
 // NotOrganisations are words of the events and their hosts: "am Runden
 // Tisch der IHK" names no employer.

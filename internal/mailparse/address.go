@@ -36,7 +36,8 @@ func (p *parser) addresses(h *mail.Header, key string) []Address {
 	}
 	decoded, _ := decodeWords(raw)
 	out := ParseAddressListLoose(decoded)
-	if len(out) == 0 && key == "From" {
+	if len(out) == 0 && key == "From" && !strings.Contains(decoded, "<>") {
+		// (<> is the null sender of delivery reports, not a damaged field.)
 		p.problem("the From header %q holds no address", truncate(collapseSpace(decoded), 60))
 	}
 	return out

@@ -167,6 +167,21 @@ func TestAddresses(t *testing.T) {
 	}
 }
 
+func TestFromWithoutAddress(t *testing.T) {
+	m := mustParse(t, "From: Poststelle\nDate: Thu, 18 Apr 2024 10:00:00 +0200\n\nx\n")
+	if len(m.From) != 0 {
+		t.Errorf("From = %#v", m.From)
+	}
+	checkProblem(t, m, `the From header "Poststelle" holds no address`)
+
+	// The null sender of a delivery report is no problem.
+	m = mustParse(t, "From: Mail Delivery System <>\nDate: Thu, 18 Apr 2024 10:00:00 +0200\n\nx\n")
+	if len(m.From) != 0 {
+		t.Errorf("From = %#v", m.From)
+	}
+	checkProblem(t, m, "")
+}
+
 func TestAddressLists(t *testing.T) {
 	raw := "From: =?utf-8?Q?Runge=2C_Stefanie?= <stefanie.runge@itdz-berlin.de>\n" +
 		"Reply-To: Sekretariat Abt. V <sekretariat@senatskanzlei.berlin.de>\n" +

@@ -131,9 +131,7 @@ func (q *qpReader) Read(p []byte) (int, error) {
 		}
 		m, err := q.r.Read(q.in)
 		q.out = q.obuf[:0]
-		for _, c := range q.in[:m] {
-			q.decode(c)
-		}
+		q.decode(q.in[:m])
 		if err != nil {
 			q.flush()
 			q.err = err
@@ -145,82 +143,86 @@ func (q *qpReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func (q *qpReader) decode(c byte) {
-	switch q.state {
-	case qpEq:
-		switch {
-		case unhex(c) >= 0:
-			q.hi, q.state = c, qpEqHex
-		case c == '\n':
-			q.state = qpNormal
-		case c == '\r':
-			q.state = qpSoftCR
-		case c == ' ' || c == '\t':
-			q.ws = append(q.ws[:0], c)
-			q.state = qpEqWS
-		default:
-			q.out = append(q.out, '=')
-			q.state = qpNormal
-			q.decode(c)
-		}
-		return
-	case qpEqHex:
-		q.state = qpNormal
-		if lo := unhex(c); lo >= 0 {
-			q.out = append(q.out, byte(unhex(q.hi)<<4|lo))
-			return
-		}
-		q.out = append(q.out, '=', q.hi)
-		q.decode(c)
-		return
-	case qpEqWS:
-		switch c {
-		case ' ', '\t':
-			if len(q.ws) < 4096 {
-				q.ws = append(q.ws, c)
+// decode appends the decoding of in to q.out. It works on local copies of
+// the state, which keeps the per-byte loop free of write barriers.
+func (q *qpReader) decode(in []byte) {
+	out, ws, state, hi := q.out, q.ws, q.state, q.hi
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		switch state {
+		case qpEq:
+			switch {
+			case unhex(c) >= 0:
+				hi, state = c, qpEqHex
+			case c == '\n':
+				state = qpNormal
+			case c == '\r':
+				state = qpSoftCR
+			case c == ' ' || c == '\t':
+				ws = append(ws[:0], c)
+				state = qpEqWS
+			default:
+				out = append(out, '=')
+				state = qpNormal
+				i-- // read c again
 			}
-			return
-		case '\n':
-			q.ws, q.state = q.ws[:0], qpNormal
-			return
-		case '\r':
-			q.ws, q.state = q.ws[:0], qpSoftCR
-			return
+			continue
+		case qpEqHex:
+			state = qpNormal
+			if lo := unhex(c); lo >= 0 {
+				out = append(out, byte(unhex(hi)<<4|lo))
+				continue
+			}
+			out = append(out, '=', hi)
+			i--
+			continue
+		case qpEqWS:
+			switch c {
+			case ' ', '\t':
+				if len(ws) < 4096 {
+					ws = append(ws, c)
+				}
+			case '\n':
+				ws, state = ws[:0], qpNormal
+			case '\r':
+				ws, state = ws[:0], qpSoftCR
+			default:
+				out = append(out, '=')
+				out = append(out, ws...)
+				ws, state = ws[:0], qpNormal
+				i--
+			}
+			continue
+		case qpSoftCR:
+			state = qpNormal
+			if c != '\n' {
+				i--
+			}
+			continue
 		}
-		q.out = append(q.out, '=')
-		q.out = append(q.out, q.ws...)
-		q.ws, q.state = q.ws[:0], qpNormal
-		q.decode(c)
-		return
-	case qpSoftCR:
-		q.state = qpNormal
-		if c == '\n' {
-			return
+		switch c {
+		case '=':
+			out = append(out, ws...)
+			ws = ws[:0]
+			state = qpEq
+		case ' ', '\t':
+			if len(ws) >= 4096 {
+				out = append(out, ws...)
+				ws = ws[:0]
+			}
+			ws = append(ws, c)
+		case '\r', '\n':
+			ws = ws[:0]
+			out = append(out, c)
+		default:
+			if len(ws) > 0 {
+				out = append(out, ws...)
+				ws = ws[:0]
+			}
+			out = append(out, c)
 		}
-		q.decode(c)
-		return
 	}
-	switch c {
-	case '=':
-		q.flushWS()
-		q.state = qpEq
-	case ' ', '\t':
-		if len(q.ws) >= 4096 {
-			q.flushWS()
-		}
-		q.ws = append(q.ws, c)
-	case '\r', '\n':
-		q.ws = q.ws[:0]
-		q.out = append(q.out, c)
-	default:
-		q.flushWS()
-		q.out = append(q.out, c)
-	}
-}
-
-func (q *qpReader) flushWS() {
-	q.out = append(q.out, q.ws...)
-	q.ws = q.ws[:0]
+	q.out, q.ws, q.state, q.hi = out, ws, state, hi
 }
 
 // flush ends the input: a lone "=" at the very end is a soft line break.
