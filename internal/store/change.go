@@ -7,8 +7,8 @@ import (
 )
 
 // AddChange records a change of registrationID (0: none) in event for the
-// digest. AddRegistration, SetStatus and MarkUndeliverable record their own
-// changes; AddChange is for what the store cannot see.
+// digest. AddRegistration, SetStatus and Forget record their own changes;
+// AddChange is for the others, e.g. "bounced" after MarkUndeliverable.
 func (tx *Tx) AddChange(event string, registrationID int64, kind string) error {
 	if event == "" || kind == "" {
 		return errors.New("add change: event and kind are required")

@@ -75,7 +75,7 @@ func (tx *Tx) Forget(email string) (removed int, err error) {
 // ForgetPerson is Forget for a person by id, for attendees registered
 // without an address. An unknown id gives ErrNotFound.
 func (tx *Tx) ForgetPerson(id int64) (removed int, err error) {
-	p, err := tx.Person(id)
+	p, err := tx.PersonByID(id)
 	if err == nil && p == nil {
 		err = ErrNotFound
 	}
@@ -130,7 +130,7 @@ func (tx *Tx) PurgeEvent(event string) (int, error) {
 		if left {
 			continue
 		}
-		p, err := tx.Person(id)
+		p, err := tx.PersonByID(id)
 		if err != nil || p == nil {
 			return 0, fmt.Errorf("purge event %q: person %d: %w", event, id, err)
 		}

@@ -72,16 +72,6 @@ func tx(t testing.TB, db *store.DB, fn func(tx *store.Tx) error) {
 	}
 }
 
-func must[T any](t testing.TB) func(v T, err error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-}
-
 // rawDB opens a second, plain connection to the file, for assertions the
 // API does not offer.
 func rawDB(t testing.TB, path string) *sql.DB {
@@ -98,6 +88,7 @@ func rawDB(t testing.TB, path string) *sql.DB {
 func dump(t testing.TB, path string) string {
 	t.Helper()
 	db := rawDB(t, path)
+	defer db.Close()
 	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
@@ -155,3 +146,5 @@ func count(t testing.TB, db *sql.DB, table string) int {
 	}
 	return n
 }
+
+var timeZero time.Time

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 const messageColumns = `id, mailbox, uid_validity, uid, coalesce(message_id, ''), sender, subject,
@@ -84,15 +85,22 @@ func (r *Reader) MessageByMessageID(messageID string) (*Message, error) {
 
 // InsertMessage records m and sets m.ID. HandledAt defaults to now: the
 // usual call is in the transaction that handles the mail. Sender is stored
-// lower-case, MessageID without angle brackets. A message already recorded
-// under the same (mailbox, UIDVALIDITY, UID) or the same Message-ID gives an
-// error that matches ErrDuplicate.
+// lower-case, MessageID without angle brackets. A message already handled
+// or set aside under the same (mailbox, UIDVALIDITY, UID), or recorded
+// under the same Message-ID, gives an error that matches ErrDuplicate. A
+// row that a failed attempt left unhandled at the same IMAP position
+// (InsertMessageUnhandled) is taken over instead: its fields are replaced,
+// its attempt count and last error kept, and its id returned.
 func (tx *Tx) InsertMessage(m *Message) (int64, error) {
-	m.MessageID = normMessageID(m.MessageID)
-	m.Sender = normAddr(m.Sender)
 	if m.HandledAt.IsZero() {
 		m.HandledAt = tx.now()
 	}
+	return tx.insertMessage(m)
+}
+
+func (tx *Tx) insertMessage(m *Message) (int64, error) {
+	m.MessageID = normMessageID(m.MessageID)
+	m.Sender = normAddr(m.Sender)
 	if m.MessageID != "" {
 		// A copy of a mail whose sender was forgotten is still a duplicate.
 		var n int
@@ -105,20 +113,36 @@ func (tx *Tx) InsertMessage(m *Message) (int64, error) {
 				m.Mailbox, m.UIDValidity, m.UID, ErrDuplicate)
 		}
 	}
-	res, err := tx.exec(`INSERT INTO messages (mailbox, uid_validity, uid, message_id, sender, subject,
+	// A row left unhandled by a failed attempt at the same IMAP position is
+	// taken over (keeping its attempt count); a handled or set-aside one is
+	// a duplicate.
+	var id int64
+	err := tx.queryRow(`INSERT INTO messages (mailbox, uid_validity, uid, message_id, sender, subject,
 		received_at, handled_at, outcome, machine, attempts, failed_at, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (mailbox, uid_validity, uid) DO UPDATE SET message_id = excluded.message_id,
+			sender = excluded.sender, subject = excluded.subject, received_at = excluded.received_at,
+			handled_at = excluded.handled_at, outcome = excluded.outcome, machine = excluded.machine
+		WHERE messages.handled_at IS NULL AND messages.failed_at IS NULL
+		RETURNING id`,
 		m.Mailbox, m.UIDValidity, m.UID, nullString(m.MessageID), m.Sender, m.Subject,
-		dbTime(m.ReceivedAt), dbTime(m.HandledAt), m.Outcome, m.Machine, m.Attempts, dbTime(m.FailedAt), m.LastError)
-	if err != nil {
-		return 0, fmt.Errorf("insert message %s/%d/%d: %w", m.Mailbox, m.UIDValidity, m.UID, err)
+		dbTime(m.ReceivedAt), dbTime(m.HandledAt), m.Outcome, m.Machine, m.Attempts, dbTime(m.FailedAt), m.LastError).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = fmt.Errorf("%w: imap position already handled", ErrDuplicate)
 	}
-	id, err := res.LastInsertId()
 	if err != nil {
-		return 0, fmt.Errorf("insert message %s/%d/%d: %w", m.Mailbox, m.UIDValidity, m.UID, err)
+		return 0, fmt.Errorf("insert message %s/%d/%d: %w", m.Mailbox, m.UIDValidity, m.UID, mapErr(err))
 	}
 	m.ID = id
 	return id, nil
+}
+
+// InsertMessageUnhandled records m like InsertMessage but leaves it
+// unhandled (handled_at NULL, m.HandledAt zero): the row of a mail whose
+// processing failed, for RecordMessageFailure to count.
+func (tx *Tx) InsertMessageUnhandled(m *Message) (int64, error) {
+	m.HandledAt = time.Time{}
+	return tx.insertMessage(m)
 }
 
 // MarkMessageHandled sets handled_at to now and records the outcome.

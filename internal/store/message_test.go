@@ -165,3 +165,66 @@ func TestMessageHandledAndFailures(t *testing.T) {
 		t.Errorf("RecordMessageFailure(unknown) = %v, want ErrNotFound", err)
 	}
 }
+
+func TestInsertMessageUnhandled(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := context.Background()
+	m := &store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 5, MessageID: "u@x", HandledAt: time.Now()}
+	tx(t, db, func(tx *store.Tx) error { _, err := tx.InsertMessageUnhandled(m); return err })
+	got, err := db.MessageByUID(ctx, "INBOX", 1, 5)
+	if err != nil || got == nil || !got.HandledAt.IsZero() || got.ID != m.ID {
+		t.Errorf("MessageByUID() = %+v, %v; want an unhandled row", got, err)
+	}
+	if got, err := db.MessageByMessageID(ctx, "<u@x>"); err != nil || got == nil || got.ID != m.ID {
+		t.Errorf("DB.MessageByMessageID() = %+v, %v", got, err)
+	}
+	again := &store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 5, MessageID: "u@x"}
+	tx(t, db, func(tx *store.Tx) error { _, err := tx.InsertMessageUnhandled(again); return err })
+	if again.ID != m.ID {
+		t.Errorf("InsertMessageUnhandled(same unhandled uid) = id %d, want the existing %d", again.ID, m.ID)
+	}
+}
+
+func TestInsertMessageAfterFailure(t *testing.T) {
+	// The daemon records a failed attempt, then handles the mail on retry.
+	db, _ := newDB(t)
+	ctx := context.Background()
+	failed := &store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 7}
+	tx(t, db, func(tx *store.Tx) error {
+		if _, err := tx.InsertMessageUnhandled(failed); err != nil {
+			return err
+		}
+		_, err := tx.RecordMessageFailure(failed.ID, "temporary", false)
+		return err
+	})
+	retry := &store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 7, MessageID: "r@x", Sender: "a@x", Outcome: "question"}
+	tx(t, db, func(tx *store.Tx) error { _, err := tx.InsertMessage(retry); return err })
+	got, _ := db.MessageByUID(ctx, "INBOX", 1, 7)
+	if retry.ID != failed.ID || got.HandledAt.IsZero() || got.MessageID != "r@x" || got.Attempts != 1 || got.LastError != "temporary" {
+		t.Errorf("after retry: id %d (was %d), row %+v", retry.ID, failed.ID, got)
+	}
+	// Now handled: a third time is a duplicate.
+	err := db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := tx.InsertMessage(&store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 7})
+		return err
+	})
+	if !errors.Is(err, store.ErrDuplicate) {
+		t.Errorf("InsertMessage(handled uid) = %v, want ErrDuplicate", err)
+	}
+	// A set-aside row is not taken over either.
+	aside := &store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 8}
+	tx(t, db, func(tx *store.Tx) error {
+		if _, err := tx.InsertMessageUnhandled(aside); err != nil {
+			return err
+		}
+		_, err := tx.RecordMessageFailure(aside.ID, "poison", true)
+		return err
+	})
+	err = db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := tx.InsertMessage(&store.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 8})
+		return err
+	})
+	if !errors.Is(err, store.ErrDuplicate) {
+		t.Errorf("InsertMessage(set-aside uid) = %v, want ErrDuplicate", err)
+	}
+}

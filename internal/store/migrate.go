@@ -100,15 +100,13 @@ type queryRower interface {
 // checkHeader reads application_id and user_version and refuses what this
 // program must not touch. It returns the schema version.
 func checkHeader(ctx context.Context, q queryRower, file string, known int) (int, error) {
+	// One statement, so that the three values come from one snapshot even
+	// while another process migrates.
 	var appID, version, objects int
-	if err := q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, fmt.Errorf("read application_id of %s: %w", file, err)
-	}
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, fmt.Errorf("read user_version of %s: %w", file, err)
-	}
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
-		return 0, fmt.Errorf("read schema of %s: %w", file, err)
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).
+		Scan(&appID, &version, &objects); err != nil {
+		return 0, fmt.Errorf("read header of %s: %w", file, err)
 	}
 	switch {
 	case appID != 0 && appID != ApplicationID:

@@ -187,7 +187,7 @@ func TestMigrateForeignKeyCheck(t *testing.T) {
 func TestOpenConcurrently(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "regbot.db")
 	var wg sync.WaitGroup
-	errs := make([]error, 4)
+	errs := make([]error, 8)
 	for i := range errs {
 		wg.Go(func() {
 			db, err := Open(context.Background(), path, nil)

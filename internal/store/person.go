@@ -26,8 +26,8 @@ func (r *Reader) PersonByEmail(email string) (*Person, error) {
 	return r.person(`SELECT `+personColumns+` FROM people p WHERE p.email = ?`, email)
 }
 
-// Person returns the person with that id, or nil, nil.
-func (r *Reader) Person(id int64) (*Person, error) {
+// PersonByID returns the person with that id, or nil, nil.
+func (r *Reader) PersonByID(id int64) (*Person, error) {
 	return r.person(`SELECT `+personColumns+` FROM people p WHERE p.id = ?`, id)
 }
 
@@ -92,29 +92,19 @@ func (tx *Tx) UpsertPerson(p *Person) (int64, error) {
 	return p.ID, nil
 }
 
-// MarkUndeliverable records that mail to email bounces. The first time it
-// also writes a "bounced" change for each of the person's confirmed,
-// waiting and interest registrations. An unknown address gives ErrNotFound.
+// MarkUndeliverable records that mail to email bounces: undeliverable_at
+// (the first time) and the latest reason. An address no person has is
+// nothing to mark and no error. It writes no changes; the caller records
+// "bounced" changes for the registrations it cares about (AddChange).
 func (tx *Tx) MarkUndeliverable(email, reason string) error {
-	p, err := tx.PersonByEmail(email)
-	if err == nil && p == nil {
-		err = ErrNotFound
-	}
-	if err != nil {
-		return fmt.Errorf("mark undeliverable: %w", err)
-	}
-	if _, err := tx.exec(`UPDATE people SET undeliverable_at = coalesce(undeliverable_at, ?),
-		undeliverable_reason = ?, updated_at = ? WHERE id = ?`,
-		dbTime(tx.now()), reason, dbTime(tx.now()), p.ID); err != nil {
-		return fmt.Errorf("mark person %d undeliverable: %w", p.ID, err)
-	}
-	if !p.UndeliverableAt.IsZero() {
+	email = normAddr(email)
+	if email == "" {
 		return nil
 	}
-	if _, err := tx.exec(`INSERT INTO changes (at, event, registration_id, kind)
-		SELECT ?, event, id, ? FROM registrations WHERE person_id = ? AND status IN (?, ?, ?) ORDER BY id`,
-		dbTime(tx.now()), ChangeBounced, p.ID, StatusConfirmed, StatusWaitlist, StatusInterest); err != nil {
-		return fmt.Errorf("record bounce of person %d: %w", p.ID, err)
+	if _, err := tx.exec(`UPDATE people SET undeliverable_at = coalesce(undeliverable_at, ?),
+		undeliverable_reason = ?, updated_at = ? WHERE email = ?`,
+		dbTime(tx.now()), reason, dbTime(tx.now()), email); err != nil {
+		return fmt.Errorf("mark undeliverable: %w", err)
 	}
 	return nil
 }

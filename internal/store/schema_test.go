@@ -250,3 +250,22 @@ func TestForeignKeysOn(t *testing.T) {
 		t.Errorf("AddRegistration(unknown person) = %v, want a foreign key error", err)
 	}
 }
+
+func TestOpenGarbage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	content := []byte(strings.Repeat("this is not a database\n", 300))
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), path, nil)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open(text file) = nil error")
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("Open() = %v, want the path in the error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(content) {
+		t.Errorf("Open() changed the file")
+	}
+}

@@ -77,7 +77,7 @@ func Open(ctx context.Context, path string, opts *Options) (*DB, error) {
 	// transaction holds.
 	sqlDB.SetMaxOpenConns(1)
 	db := &DB{sql: sqlDB, path: path, now: opts.now(), log: opts.logger()}
-	if err := sqlDB.PingContext(ctx); err != nil {
+	if err := connect(ctx, sqlDB); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -86,6 +86,24 @@ func Open(ctx context.Context, path string, opts *Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// connect opens the first connection. Switching a new file to WAL needs an
+// exclusive lock and SQLite reports SQLITE_BUSY at once, without waiting
+// for busy_timeout, when another process is opening the same new file at
+// that moment; so that case is retried for up to about five seconds.
+func connect(ctx context.Context, sqlDB *sql.DB) error {
+	for attempt := 0; ; attempt++ {
+		err := sqlDB.PingContext(ctx)
+		if err == nil || !isBusy(err) || attempt == 50 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // preflight checks application_id and user_version over a plain
