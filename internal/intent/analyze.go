@@ -53,7 +53,7 @@ var lx = struct {
 	registerSelf, registerStatus, info, infoNeg, cancel, cancelSoft, cancelVoid, cancelRevoked,
 	deleteRes, deleteVoid, question, questionSelf, thirdParty, deferred, negation, allEvents, past,
 	selfMarkers, selfExcluded, otherEvents, subjectNeg, confirmSubjects, substitute, registerAnchor,
-	themselves, questionVoid, registrationRefs []*regexp.Regexp
+	themselves, questionVoid, registrationRefs patterns
 	spam []weighted
 }{
 	registerSelf:    compileAll(lexicon.RegisterSelf),
@@ -86,14 +86,14 @@ var lx = struct {
 }
 
 type weighted struct {
-	re     *regexp.Regexp
+	pattern
 	weight int
 }
 
 func compileWeighted(ws []lexicon.Weighted) []weighted {
 	out := make([]weighted, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, weighted{regexp.MustCompile(foldPattern(w.Pattern)), w.Weight})
+		out = append(out, weighted{newPattern(foldPattern(w.Pattern)), w.Weight})
 	}
 	return out
 }
@@ -278,12 +278,11 @@ func (a *Analyzer) mentions(folded string, sent time.Time) []mention {
 	for _, em := range a.matchers {
 		out = append(out, em.find(folded, toks, sent)...)
 	}
-	for _, re := range lx.allEvents {
-		if loc := re.FindStringIndex(folded); loc != nil {
+	{
+		if loc := lx.allEvents.first(folded); loc != nil {
 			for _, em := range a.matchers {
 				out = append(out, mention{event: em.ev.ID, pos: loc[0], strength: 3, cue: "both events"})
 			}
-			break
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
@@ -324,16 +323,10 @@ func negated(s string, sp span) bool {
 	if from >= to {
 		return false
 	}
-	window := s[from:to]
-	for _, re := range lx.negation {
-		if re.MatchString(window) {
-			return true
-		}
-	}
-	return false
+	return anyMatch(lx.negation, s[from:to])
 }
 
-func inClauseMatch(res []*regexp.Regexp, s string, sp span) bool {
+func inClauseMatch(res patterns, s string, sp span) bool {
 	cs, ce := clauseAround(s, sp.start)
 	if sp.end > ce {
 		ce = sp.end
@@ -554,8 +547,8 @@ var subjectCues = func() []struct {
 
 func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue {
 	f := s.folded
-	for _, re := range lx.subjectNeg {
-		f = re.ReplaceAllStringFunc(f, func(m string) string { return strings.Repeat(" ", len(m)) })
+	for _, pt := range lx.subjectNeg.each {
+		f = pt.re.ReplaceAllStringFunc(f, func(m string) string { return strings.Repeat(" ", len(m)) })
 	}
 	var out []cue
 	for _, sc := range subjectCues {
@@ -851,6 +844,9 @@ func spamScore(m *mailparse.Message, parts quote.Parts, subject string) (int, []
 	score := 0
 	var cues []string
 	for _, w := range lx.spam {
+		if !w.possible(text) {
+			continue
+		}
 		if loc := w.re.FindStringIndex(text); loc != nil {
 			score += w.weight
 			cues = append(cues, fmt.Sprintf("%q", text[loc[0]:loc[1]]))

@@ -218,7 +218,12 @@ func (m *eventMatcher) find(s string, toks []tok, sent time.Time) []mention {
 			break
 		}
 	}
+	// Every date form has the day's number: no digit, no date.
+	hasDigit := strings.ContainsAny(s, "0123456789")
 	for _, re := range m.dateRes {
+		if !hasDigit {
+			break
+		}
 		if loc := re.FindStringIndex(s); loc != nil {
 			add(loc[0], 3, "date "+strings.TrimSpace(s[loc[0]:loc[1]]))
 			break
@@ -230,7 +235,7 @@ func (m *eventMatcher) find(s string, toks []tok, sent time.Time) []mention {
 	startDay := dayOf(m.ev.Start)
 	sentDay := dayOf(sent.In(m.ev.Start.Location()))
 	daysBefore := int(startDay.Sub(sentDay).Hours() / 24)
-	if len(out) == 0 && m.dayOnly != nil && daysBefore >= 0 && daysBefore <= 31 {
+	if len(out) == 0 && hasDigit && m.dayOnly != nil && daysBefore >= 0 && daysBefore <= 31 {
 		if loc := m.dayOnly.FindStringIndex(s); loc != nil {
 			add(loc[0], 2, "day "+strings.TrimSpace(s[loc[0]:loc[1]]))
 		}

@@ -71,30 +71,52 @@ func foldPattern(p string) string {
 	return strings.ReplaceAll(fold(p), "[^.!?;]", "[^;]")
 }
 
-func compileAll(patterns []string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, 0, len(patterns))
-	for _, p := range patterns {
-		out = append(out, regexp.MustCompile(foldPattern(p)))
-	}
-	return out
+// patterns is a phrase list of the lexicon, compiled.
+type patterns struct {
+	each []pattern
 }
 
-func anyMatch(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
+func compileAll(list []string) patterns {
+	var p patterns
+	for _, s := range list {
+		p.each = append(p.each, newPattern(foldPattern(s)))
+	}
+	return p
+}
+
+func anyMatch(p patterns, s string) bool {
+	for _, pt := range p.each {
+		if pt.possible(s) && pt.re.MatchString(s) {
 			return true
 		}
 	}
 	return false
 }
 
+// first returns the leftmost match of any pattern.
+func (p patterns) first(s string) []int {
+	var best []int
+	for _, pt := range p.each {
+		if !pt.possible(s) {
+			continue
+		}
+		if loc := pt.re.FindStringIndex(s); loc != nil && (best == nil || loc[0] < best[0]) {
+			best = loc
+		}
+	}
+	return best
+}
+
 // span is a match in a folded sentence.
 type span struct{ start, end int }
 
-func allMatches(res []*regexp.Regexp, s string) []span {
+func allMatches(p patterns, s string) []span {
 	var out []span
-	for _, re := range res {
-		for _, m := range re.FindAllStringIndex(s, -1) {
+	for _, pt := range p.each {
+		if !pt.possible(s) {
+			continue
+		}
+		for _, m := range pt.re.FindAllStringIndex(s, -1) {
 			out = append(out, span{m[0], m[1]})
 		}
 	}
@@ -189,7 +211,13 @@ func splitSentences(par string) []string {
 			continue
 		}
 		if r == '.' {
-			before := string(rs[start:i])
+			// The checks look at the end only: a short tail is enough and
+			// keeps long paragraphs linear.
+			from := start
+			if i-from > 24 {
+				from = i - 24
+			}
+			before := string(rs[from:i])
 			if abbrevRe.MatchString(before) && !((endsWithNumber(before) || dottedDateEndRe.MatchString(before)) && !nextIsMonth(rs[j+1:])) {
 				i = j
 				continue
@@ -220,20 +248,62 @@ func sentencesOf(text string) []sentence {
 
 // clauseBounds returns the clause around pos in a folded sentence: the
 // text between commas, semicolons, colons, dashes and "aber"/"sondern".
-var clauseSepRe = regexp.MustCompile(`[,;:()]|[!?](?:\s|$)|[^\d\s.]\.(?:\s|$)|\s-\s|\baber\b|\bsondern\b|\bbut\b|\bhowever\b`)
 
 func clauseAround(s string, pos int) (int, int) {
 	start, end := 0, len(s)
-	for _, m := range clauseSepRe.FindAllStringIndex(s, -1) {
-		if m[1] <= pos && m[1] > start {
-			start = m[1]
+	for i := 0; i < len(s); i++ {
+		n := sepLenAt(s, i)
+		if n == 0 {
+			continue
 		}
-		if m[0] >= pos && m[0] < end {
-			end = m[0]
+		if i+n <= pos && i+n > start {
+			start = i + n
+		}
+		if i >= pos {
+			end = i
 			break
 		}
+		i += n - 1
 	}
 	return start, end
+}
+
+// sepLenAt returns the length of a clause separator starting at s[i], or
+// 0: punctuation, a sentence end that is no date ("18. April" goes on), a
+// dash between spaces, and the words "aber", "sondern", "but", "however".
+func sepLenAt(s string, i int) int {
+	switch c := s[i]; c {
+	case ',', ';', ':', '(', ')':
+		return 1
+	case '!', '?':
+		if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+			return 1
+		}
+	case '.':
+		if (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') && i > 0 && (s[i-1] < '0' || s[i-1] > '9') && s[i-1] != ' ' && s[i-1] != '.' {
+			return 1
+		}
+	case '-':
+		if i > 0 && i+1 < len(s) && s[i-1] == ' ' && s[i+1] == ' ' {
+			return 1
+		}
+	case 'a', 's', 'b', 'h':
+		if i > 0 && isWordByte(s[i-1]) {
+			return 0
+		}
+		for _, w := range clauseWords {
+			if strings.HasPrefix(s[i:], w) && (i+len(w) == len(s) || !isWordByte(s[i+len(w)])) {
+				return len(w)
+			}
+		}
+	}
+	return 0
+}
+
+var clauseWords = []string{"aber", "sondern", "but", "however"}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 var subjectPrefixRe = regexp.MustCompile(`(?i)^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
