@@ -35,6 +35,7 @@ type Desk struct {
 	renderer *reply.Renderer
 	perDay   int
 	perHour  int
+	retain   int
 	now      func() time.Time
 }
 
@@ -62,6 +63,7 @@ func New(opts Options) (*Desk, error) {
 		renderer: opts.Renderer,
 		perDay:   cfg.Limits.RepliesPerSenderPerDay,
 		perHour:  cfg.Limits.RepliesPerHour,
+		retain:   cfg.RetentionDays,
 		now:      opts.Now,
 	}
 	if d.now == nil {

@@ -29,7 +29,9 @@ func (d *Desk) register(tx *store.Tx, c *mailCtx, evID string) error {
 	var lines []reply.Attendee
 	kind := reply.KindAlready
 	position := 0
-	var firstReg *store.Registration
+	// The sender's calendar entry is their own registration, if they
+	// registered themselves.
+	var ownReg *store.Registration
 	for i, a := range attendees {
 		p := &store.Person{Email: strings.ToLower(a.Email), Name: a.Name, Salutation: a.Salutation}
 		switch {
@@ -48,8 +50,8 @@ func (d *Desk) register(tx *store.Tx, c *mailCtx, evID string) error {
 		if err != nil {
 			return err
 		}
-		if firstReg == nil {
-			firstReg = reg
+		if pid == contactID && reg != nil {
+			ownReg = reg
 		}
 		lines = append(lines, reply.Attendee{Person: reply.Person{Name: p.Name, Email: p.Email, Salutation: p.Salutation}, Status: string(st), Position: pos})
 		kind = combine(kind, st)
@@ -70,7 +72,7 @@ func (d *Desk) register(tx *store.Tx, c *mailCtx, evID string) error {
 			}
 		}
 	}
-	c.sections = append(c.sections, section{kind: kind, event: evID, attendees: lines, position: position, reg: firstReg})
+	c.sections = append(c.sections, section{kind: kind, event: evID, attendees: lines, position: position, reg: ownReg})
 	return nil
 }
 
@@ -252,11 +254,17 @@ func (d *Desk) cancel(tx *store.Tx, c *mailCtx, evID string) error {
 			}
 		}
 	}
-	updated, err := tx.RegistrationByID(targets[0].ID)
-	if err != nil {
-		return wrap("reload registration", err)
+	// The cancellation's calendar entry is the sender's own, when it was
+	// their registration that ended.
+	var own *store.Registration
+	for _, t := range targets {
+		if contact != nil && t.PersonID == contact.ID {
+			if own, err = tx.RegistrationByID(t.ID); err != nil {
+				return wrap("reload registration", err)
+			}
+		}
 	}
-	c.sections = append(c.sections, section{kind: reply.KindCancelled, event: evID, attendees: lines, reg: updated})
+	c.sections = append(c.sections, section{kind: reply.KindCancelled, event: evID, attendees: lines, reg: own})
 	return nil
 }
 
@@ -535,6 +543,7 @@ func (d *Desk) enqueue(tx *store.Tx, in Incoming, out *Outcome, data reply.Data,
 	}
 	data.From = d.mailbox
 	data.Team = d.team
+	data.RetentionDays = d.retain
 	data.Location = d.loc
 	data.Date = now
 	data.MessageID = d.messageID(append([]string{src, to}, idParts...)...)
