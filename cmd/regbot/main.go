@@ -4,19 +4,25 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/heinlein/regbot/internal/app"
+	"github.com/heinlein/regbot/internal/demo"
 )
 
 const usage = `usage: regbot <command> [flags]
 
 commands:
+  demo                                            run everything on embedded servers with sample mails
+  run [--config FILE] [--once]                    watch the mailbox and answer (--once: handle what is there, then exit)
   inspect [--config FILE] [--json] FILE.eml|- …   show what regbot understands of mails
   check-config [--config FILE]                    validate a configuration file
   version                                         print the version
@@ -37,6 +43,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "demo":
+		return demoCmd(rest, stdout, stderr)
+	case "run":
+		return runCmdline(rest, stdout, stderr)
 	case "inspect":
 		return inspect(rest, stdin, stdout, stderr)
 	case "check-config":
@@ -114,6 +124,43 @@ func checkConfig(args []string, stdout, stderr io.Writer) int {
 		if !errors.Is(err, app.ErrInvalidConfig) {
 			fmt.Fprintf(stderr, "regbot check-config: %v\n", err)
 		}
+		return 1
+	}
+	return 0
+}
+
+func demoCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("demo", stderr, "demo")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := demo.Run(ctx, stdout, app.Analyzer); err != nil {
+		fmt.Fprintf(stderr, "regbot demo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runCmdline(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr, "run [--config FILE] [--once]")
+	cfgPath := fs.String("config", "", "configuration file (required for a real mailbox)")
+	once := fs.Bool("once", false, "handle every pending mail, deliver the outbox and exit")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	cfg, err := app.LoadConfig(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "regbot run: %v\nrun 'regbot check-config --config %s' for details\n", err, *cfgPath)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// A second signal kills at once: stop() restores the default handling.
+	go func() { <-ctx.Done(); stop() }()
+	if err := app.Run(ctx, cfg, app.RunOptions{Once: *once, Log: stderr}); err != nil {
+		fmt.Fprintf(stderr, "regbot run: %v\n", err)
 		return 1
 	}
 	return 0

@@ -238,10 +238,10 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 	defer d.mu.Unlock()
 	mailbox := d.imapOpts.Folder
 	log := d.log.With("uid", m.UID)
-	if err := d.checkValidity(mailbox, m.UIDValidity); err != nil {
+	if err := d.checkValidity(ctx, mailbox, m.UIDValidity); err != nil {
 		return err
 	}
-	prev, err := d.db.MessageByUID(mailbox, m.UIDValidity, m.UID)
+	prev, err := d.db.MessageByUID(ctx, mailbox, m.UIDValidity, m.UID)
 	if err != nil {
 		return fmt.Errorf("look up uid %d: %w", m.UID, err)
 	}
@@ -264,7 +264,7 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 	}
 	log = log.With("msgid", parsed.MessageID)
 	if parsed.MessageID != "" {
-		if other, err := d.db.MessageByMessageID(parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
+		if other, err := d.db.MessageByMessageID(ctx, parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
 			log.Info("the same mail was handled before under another uid")
 			return conn.MarkDone(ctx, m.UID)
 		}
@@ -328,14 +328,11 @@ func (d *Daemon) failed(ctx context.Context, conn *inbox.Conn, m inbox.Mail, par
 				return err
 			}
 		}
-		attempts, err = tx.RecordMessageFailure(id, cause.Error(), false)
+		attempts, err = tx.RecordMessageFailure(id, cause.Error(), prevAttempts(prev)+1 >= maxAttempts)
 		if err != nil {
 			return err
 		}
 		if attempts >= maxAttempts {
-			if _, err := tx.RecordMessageFailure(id, cause.Error(), true); err != nil {
-				return err
-			}
 			sender, subject := "", ""
 			if parsed != nil {
 				sender, subject = parsed.FirstFrom().Email, parsed.Subject
@@ -361,6 +358,13 @@ func (d *Daemon) failed(ctx context.Context, conn *inbox.Conn, m inbox.Mail, par
 	return cause
 }
 
+func prevAttempts(m *store.Message) int {
+	if m == nil {
+		return 0
+	}
+	return m.Attempts
+}
+
 func shortErr(err error) string {
 	s := err.Error()
 	if len(s) > 200 {
@@ -371,8 +375,8 @@ func shortErr(err error) string {
 
 // checkValidity remembers UIDVALIDITY. When it changes, UIDs start anew;
 // the Message-ID check keeps handled mail from being handled again.
-func (d *Daemon) checkValidity(mailbox string, v uint32) error {
-	return d.db.Tx(context.Background(), func(tx *store.Tx) error {
+func (d *Daemon) checkValidity(ctx context.Context, mailbox string, v uint32) error {
+	return d.db.Tx(ctx, func(tx *store.Tx) error {
 		old, last, ok, err := tx.MailboxState(mailbox)
 		if err != nil {
 			return err
@@ -417,7 +421,7 @@ const maxDeliveryAttempts = 7
 // Deliver sends what is due in the outbox. conn, when given, stores a copy
 // of each sent reply in the Sent folder.
 func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
-	items, err := d.db.DueOutbox(d.now(), 50)
+	items, err := d.db.DueOutbox(ctx, d.now(), 50)
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)
 	}
