@@ -122,3 +122,21 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestDemoCommand(t *testing.T) {
+	code, out, errs := runCmd(t, "", "demo")
+	if code != 0 {
+		t.Fatalf("regbot demo: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "replies sent") || !strings.Contains(out, "Guten Tag") {
+		t.Errorf("demo output:\n%s", out)
+	}
+}
+
+func TestRunNeedsServers(t *testing.T) {
+	// The embedded configuration names no mail server: a clear error, not a hang.
+	code, _, errs := runCmd(t, "", "run", "--once")
+	if code != 1 || !strings.Contains(errs, "imap") {
+		t.Errorf("run without servers: exit %d, %q", code, errs)
+	}
+}
