@@ -60,6 +60,9 @@ type Daemon struct {
 	// Report receives a line per handled mail (the demo prints them).
 	report func(Event)
 	mu     sync.Mutex
+	// crash, when set by a test, is called at the named points of handling
+	// a mail; an error stops the handling there, as a crash would.
+	crash func(point string) error
 }
 
 // Event describes one handled mail, for reports; it carries no body.
@@ -272,6 +275,9 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 	res := d.analyzer.Understand(parsed, m.InternalDate)
 	var out *desk.Outcome
 	err = d.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := d.crashAt("before-commit"); err != nil {
+			return err
+		}
 		row := &store.Message{Mailbox: mailbox, UIDValidity: m.UIDValidity, UID: m.UID, MessageID: parsed.MessageID,
 			Sender: parsed.FirstFrom().Email, Subject: parsed.Subject, ReceivedAt: m.InternalDate, Machine: string(res.Machine)}
 		if res.Has(intent.Delete) {
@@ -292,6 +298,9 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 		return d.failed(ctx, conn, m, parsed, fmt.Errorf("handle uid %d: %w", m.UID, err))
 	}
 	log.Info("handled", "outcome", out.Summary, "replies", len(out.Replies), "needs_person", out.NeedsPerson)
+	if err := d.crashAt("after-commit"); err != nil {
+		return err
+	}
 	if err := conn.MarkDone(ctx, m.UID); err != nil {
 		return fmt.Errorf("mark uid %d handled: %w", m.UID, err)
 	}
@@ -356,6 +365,13 @@ func (d *Daemon) failed(ctx context.Context, conn *inbox.Conn, m inbox.Mail, par
 		return conn.MarkDone(ctx, m.UID)
 	}
 	return cause
+}
+
+func (d *Daemon) crashAt(point string) error {
+	if d.crash == nil {
+		return nil
+	}
+	return d.crash(point)
 }
 
 func prevAttempts(m *store.Message) int {

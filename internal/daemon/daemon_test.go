@@ -1,0 +1,292 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-message/mail"
+
+	"github.com/heinlein/regbot/internal/config"
+	"github.com/heinlein/regbot/internal/intent"
+	"github.com/heinlein/regbot/internal/mailtest"
+	"github.com/heinlein/regbot/internal/store"
+)
+
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
+type rig struct {
+	t    *testing.T
+	imap *mailtest.IMAPServer
+	smtp *mailtest.SMTPSink
+	cfg  *config.Config
+	d    *Daemon
+	now  atomic.Pointer[time.Time]
+}
+
+func newRig(t *testing.T, imapOpts ...mailtest.IMAPOption) *rig {
+	t.Helper()
+	r := &rig{t: t, imap: mailtest.StartIMAP(t, imapOpts...), smtp: mailtest.StartSMTP(t)}
+	now := time.Date(2024, 4, 2, 12, 0, 0, 0, berlin)
+	r.now.Store(&now)
+	cfg := config.Default()
+	cfg.Database = filepath.Join(t.TempDir(), "regbot.db")
+	host, port := splitHostPort(t, r.imap.Addr)
+	cfg.IMAP.Host, cfg.IMAP.Port, cfg.IMAP.Security, cfg.IMAP.Username = host, port, "none", r.imap.Username
+	cfg.IMAP.PollInterval = 50 * time.Millisecond
+	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.Security = r.smtp.Host, r.smtp.Port, "none"
+	r.cfg = cfg
+	pass, empty := r.imap.Password, ""
+	an := analyzer(cfg)
+	d, err := New(context.Background(), cfg, an, Options{IMAPPassword: &pass, SMTPPassword: &empty, Now: func() time.Time { return *r.now.Load() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	r.d = d
+	return r
+}
+
+func splitHostPort(t *testing.T, addr string) (string, int) {
+	i := strings.LastIndexByte(addr, ':')
+	var p int
+	if _, err := fmt.Sscanf(addr[i+1:], "%d", &p); err != nil {
+		t.Fatal(err)
+	}
+	return addr[:i], p
+}
+
+// analyzer mirrors app.Analyzer (which imports this package's users, not
+// this package): events from the configuration, our own address.
+func analyzer(cfg *config.Config) *intent.Analyzer {
+	var evs []intent.Event
+	for _, ev := range cfg.Events {
+		evs = append(evs, intent.Event{ID: ev.ID, Names: append([]string{ev.Title}, ev.Aliases...), Start: ev.Start, Default: ev.Default})
+	}
+	return intent.New(intent.Options{Events: evs, OwnAddresses: []string{cfg.Mailbox.Address}, OwnDomains: []string{"heinlein-support.de"}})
+}
+
+func (r *rig) deliver(n int, from, subject, body string) {
+	r.t.Helper()
+	raw := fmt.Sprintf("From: %s\r\nTo: mail@heinlein-support.de\r\nSubject: %s\r\nDate: Tue, 02 Apr 2024 10:%02d:00 +0200\r\nMessage-ID: <t%d@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s",
+		from, subject, n, n, strings.ReplaceAll(body, "\n", "\r\n"))
+	r.imap.Append(r.t, "INBOX", []byte(raw), nil, time.Date(2024, 4, 2, 10, n, 0, 0, berlin))
+}
+
+func (r *rig) registration(n int, name, addr string) {
+	r.deliver(n, name+" <"+addr+">", "Anmeldung", "Hallo,\nich melde mich für den Runden Tisch an.\nGruß\n"+name)
+}
+
+func TestRunOnceIsExactlyOnce(t *testing.T) {
+	r := newRig(t)
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	r.registration(2, "Ben Meyer", "ben@example.org")
+	r.deliver(3, "Lea Vogt <lea@example.org>", "Abwesend", "Ich bin nicht im Büro.")
+	ctx := context.Background()
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs := r.smtp.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d replies, want 2 (none to the out-of-office)", len(msgs))
+	}
+	for _, m := range r.imap.Messages(t, "INBOX") {
+		if !m.HasFlag("$regbot-done") {
+			t.Errorf("uid %d not marked handled: %v", m.UID, m.Flags)
+		}
+	}
+	// The same mailbox again: nothing changes, nothing is sent.
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.smtp.Messages()); n != 2 {
+		t.Errorf("second run sent %d more", n-2)
+	}
+	// Replies are threaded, marked automatic and carry the calendar.
+	raw := string(msgs[0].Data)
+	for _, want := range []string{"In-Reply-To: <t1@example.org>", "Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All", "text/calendar"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("reply lacks %q", want)
+		}
+	}
+	if cal := calendarOf(t, msgs[0].Data); !strings.Contains(cal, "BEGIN:VEVENT") || !strings.Contains(cal, "METHOD:REQUEST") {
+		t.Errorf("calendar part: %q", cal)
+	}
+	if msgs[0].From != "mail@heinlein-support.de" || len(msgs[0].To) != 1 || msgs[0].To[0] != "anna@example.org" {
+		t.Errorf("envelope %s → %v", msgs[0].From, msgs[0].To)
+	}
+	// A copy of each reply is in the Sent folder.
+	if n := len(r.imap.Messages(t, "Sent")); n != 2 {
+		t.Errorf("%d copies in Sent, want 2", n)
+	}
+}
+
+func calendarOf(t *testing.T, raw []byte) string {
+	t.Helper()
+	r, err := mail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			return ""
+		}
+		var ct string
+		switch h := p.Header.(type) {
+		case *mail.InlineHeader:
+			ct, _, _ = h.ContentType()
+		case *mail.AttachmentHeader:
+			ct, _, _ = h.ContentType()
+		}
+		if ct == "text/calendar" {
+			b, _ := io.ReadAll(p.Body)
+			return string(b)
+		}
+	}
+}
+
+func TestCrashBeforeAndAfterCommitLosesNothing(t *testing.T) {
+	for _, point := range []string{"before-commit", "after-commit"} {
+		t.Run(point, func(t *testing.T) {
+			r := newRig(t)
+			r.registration(1, "Anna Schmidt", "anna@example.org")
+			crashed := false
+			r.d.crash = func(p string) error {
+				if p == point && !crashed {
+					crashed = true
+					return errors.New("simulated crash")
+				}
+				return nil
+			}
+			ctx := context.Background()
+			if err := r.d.RunOnce(ctx); err == nil {
+				t.Fatal("the simulated crash was not reported")
+			}
+			if err := r.d.RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.d.RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(r.smtp.Messages()); n != 1 {
+				t.Errorf("%d replies after a crash %s, want exactly 1", n, point)
+			}
+			var counts store.Counts
+			r.d.db.View(ctx, func(rd *store.Reader) error {
+				var err error
+				counts, err = rd.Counts("runder-tisch")
+				return err
+			})
+			if counts.Confirmed != 1 {
+				t.Errorf("registrations: %+v, want one confirmed", counts)
+			}
+			if m := r.imap.Messages(t, "INBOX"); !m[0].HasFlag("$regbot-done") {
+				t.Errorf("mail not marked handled after recovery")
+			}
+		})
+	}
+}
+
+func TestRepeatedFailureSetsTheMailAside(t *testing.T) {
+	r := newRig(t)
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	r.d.crash = func(p string) error {
+		if p == "before-commit" {
+			return errors.New("database full")
+		}
+		return nil
+	}
+	ctx := context.Background()
+	for i := 0; i < maxAttempts; i++ {
+		_ = r.d.RunOnce(ctx)
+	}
+	m := r.imap.Messages(t, "INBOX")[0]
+	if !m.HasFlag(imap.FlagFlagged) || !m.HasFlag("$regbot-done") {
+		t.Errorf("after %d failures: flags %v, want flagged and done", maxAttempts, m.Flags)
+	}
+	var reviews []store.Review
+	r.d.db.View(ctx, func(rd *store.Reader) error {
+		var err error
+		reviews, err = rd.OpenReviews()
+		return err
+	})
+	if len(reviews) != 1 || !strings.Contains(reviews[0].Reason, "database full") {
+		t.Errorf("review queue: %+v", reviews)
+	}
+	r.d.crash = nil
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Errorf("a set-aside mail was answered later (%d replies)", n)
+	}
+}
+
+func TestSMTPRefusalKeepsTheReply(t *testing.T) {
+	r := newRig(t)
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	r.smtp.FailNext(1, 451, "try again later")
+	ctx := context.Background()
+	if err := r.d.RunOnce(ctx); err == nil {
+		t.Error("a refused reply was not reported")
+	}
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Fatalf("%d delivered despite the refusal", n)
+	}
+	// Later, after the backoff: delivered once.
+	later := r.now.Load().Add(2 * time.Hour)
+	r.now.Store(&later)
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.smtp.Messages()); n != 1 {
+		t.Errorf("%d replies after the server recovered, want 1", n)
+	}
+	// A permanent refusal is not retried.
+	r.registration(2, "Ben Meyer", "ben@example.org")
+	r.smtp.FailNext(1, 550, "no such user")
+	_ = r.d.RunOnce(ctx)
+	later = later.Add(24 * time.Hour)
+	r.now.Store(&later)
+	_ = r.d.RunOnce(ctx)
+	if n := len(r.smtp.Messages()); n != 1 {
+		t.Errorf("a permanently refused reply was retried (%d delivered)", n)
+	}
+}
+
+func TestRunWatchesAndSurvivesAServerRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("daemon loop with a server restart")
+	}
+	r := newRig(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.d.Run(ctx) }()
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	r.smtp.WaitFor(t, 1, 20*time.Second)
+	r.imap.Close()
+	r.imap.Restart(t)
+	r.registration(2, "Ben Meyer", "ben@example.org")
+	r.smtp.WaitFor(t, 2, 30*time.Second)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run after cancel: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if n := len(r.smtp.Messages()); n != 2 {
+		t.Errorf("%d replies, want 2", n)
+	}
+}
