@@ -441,6 +441,16 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 	if err != nil {
 		return fmt.Errorf("read outbox: %w", err)
 	}
+	if conn == nil && len(items) > 0 && d.imapOpts.SentFolder != "" {
+		// The daemon's loop has no mailbox connection of its own: one for
+		// the copies in the Sent folder, closed again after the batch.
+		if c, err := inbox.Dial(ctx, d.imapOpts); err == nil {
+			defer c.Close()
+			conn = c
+		} else {
+			d.log.Warn("no copies in the sent folder this time", "err", err)
+		}
+	}
 	var errs []error
 	for _, it := range items {
 		if ctx.Err() != nil {

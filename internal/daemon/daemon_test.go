@@ -289,4 +289,7 @@ func TestRunWatchesAndSurvivesAServerRestart(t *testing.T) {
 	if n := len(r.smtp.Messages()); n != 2 {
 		t.Errorf("%d replies, want 2", n)
 	}
+	if n := len(r.imap.Messages(t, "Sent")); n != 2 {
+		t.Errorf("%d copies in Sent from the daemon loop, want 2", n)
+	}
 }

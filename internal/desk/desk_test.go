@@ -293,3 +293,19 @@ func TestNothingToCancelAndReplyHeaders(t *testing.T) {
 		t.Errorf("subject %q, want Re: Absage", subj)
 	}
 }
+
+func TestCancelByReplyToTheConfirmation(t *testing.T) {
+	f := newFixture(t)
+	at := time.Date(2024, 4, 3, 9, 0, 0, 0, berlin)
+	o := f.mail("Anna Schmidt <anna@example.org>", "Anmeldung", "Hallo,\nich melde mich für den Runden Tisch an.\nAnna Schmidt", at)
+	confirmation := "<" + o.Replies[0].MessageID + ">"
+	// She answers from another address: the thread tells which registration.
+	o = f.mail("Anna Schmidt <a.schmidt@private.example>", "Re: Bestätigung Ihrer Anmeldung", "Hallo,\nich kann leider doch nicht kommen.\nAnna", at.Add(time.Hour),
+		"In-Reply-To: "+confirmation+"\r\nReferences: "+confirmation+"\r\n")
+	if got := f.status("runder-tisch", "anna@example.org"); got != store.StatusCancelled {
+		t.Errorf("registration after a cancelling reply to its confirmation: %s", got)
+	}
+	if len(o.Replies) != 1 || o.Replies[0].Kind != string(reply.KindCancelled) {
+		t.Errorf("reply: %+v", o.Replies)
+	}
+}

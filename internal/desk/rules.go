@@ -194,7 +194,28 @@ func (d *Desk) cancel(tx *store.Tx, c *mailCtx, evID string) error {
 		return wrap("look up sender", err)
 	}
 	var targets []*store.Registration
-	if contact != nil {
+	// A reply to our confirmation names the registration itself, whatever
+	// address it comes from.
+	if len(r.Cancelled) == 0 {
+		for _, id := range append(append([]string{}, c.in.Message.InReplyTo...), c.in.Message.References...) {
+			item, err := tx.OutboxByMessageID(id)
+			if err != nil {
+				return wrap("look up the mail answered", err)
+			}
+			if item == nil || item.RegistrationID == 0 {
+				continue
+			}
+			reg, err := tx.RegistrationByID(item.RegistrationID)
+			if err != nil {
+				return wrap("look up registration", err)
+			}
+			if reg != nil && reg.Event == evID && active(reg.Status) {
+				targets = append(targets, reg)
+				break
+			}
+		}
+	}
+	if contact != nil && len(targets) == 0 {
 		if len(r.Cancelled) > 0 {
 			// "Herr Lindner kann leider nicht": the people the sender
 			// registered, by name.
@@ -258,7 +279,7 @@ func (d *Desk) cancel(tx *store.Tx, c *mailCtx, evID string) error {
 	// their registration that ended.
 	var own *store.Registration
 	for _, t := range targets {
-		if contact != nil && t.PersonID == contact.ID {
+		if (contact != nil && t.PersonID == contact.ID) || len(targets) == 1 {
 			if own, err = tx.RegistrationByID(t.ID); err != nil {
 				return wrap("reload registration", err)
 			}

@@ -393,7 +393,8 @@ func (c *Conn) Fetch(ctx context.Context, uid uint32, fn func(r io.Reader) error
 // MarkDone marks a mail handled. Without DoneFolder it gets \Seen and
 // DoneKeyword and stays in Folder; with DoneFolder it gets them too and is
 // moved there (MOVE, or COPY + STORE \Deleted + UID EXPUNGE of this one
-// UID when the server lacks MOVE). Nothing is ever deleted otherwise.
+// UID when the server lacks MOVE; without UIDPLUS either, the copied
+// original stays flagged \Deleted). Nothing is ever deleted otherwise.
 //
 // A mail MarkReview already moved to ReviewFolder on this Conn is left
 // there (unread, for the person) and MarkDone returns nil. A mail that is
@@ -576,6 +577,14 @@ func (c *Conn) reselect(ctx context.Context) error {
 		_ = c.client.Close()
 		return c.broken
 	}
+	if err == nil {
+		// Mail that came while another folder was selected raised no EXISTS:
+		// let the next Wait return at once so that Pending looks.
+		select {
+		case c.exists <- struct{}{}:
+		default:
+		}
+	}
 	return err
 }
 
@@ -629,8 +638,12 @@ func (c *Conn) Wait(ctx context.Context) error {
 		}
 	}
 
+	// Starting IDLE is not aborted by ctx (that would cost the connection);
+	// a cancel is seen right after, and IDLE ends cleanly with DONE.
+	startCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), idleStopTimeout)
+	defer cancel()
 	var idle *imapclient.IdleCommand
-	err := c.run(ctx, "start IDLE", func() error {
+	err := c.run(startCtx, "start IDLE", func() error {
 		var err error
 		idle, err = c.client.Idle()
 		return err

@@ -123,6 +123,35 @@ func TestPendingFetchMarkDone(t *testing.T) {
 	}
 }
 
+// TestMoveWithoutUIDPlus: without MOVE and UIDPLUS there is no UID EXPUNGE,
+// and a plain EXPUNGE would remove every \Deleted mail in the folder. So
+// the handled mail is copied, flagged \Deleted and left; it is no longer
+// pending, and nothing is expunged.
+func TestMoveWithoutUIDPlus(t *testing.T) {
+	srv := mailtest.StartIMAP(t, mailtest.WithoutUIDPLUS())
+	srv.Append(t, "INBOX", testMail(1), nil, time.Time{})
+	srv.Append(t, "INBOX", testMail(2), nil, time.Time{})
+	srv.Append(t, "INBOX", testMail(90), []imap.Flag{imap.FlagDeleted}, time.Time{})
+	o := testOptions(t, srv)
+	o.DoneFolder = "Done"
+	c := dial(t, o)
+	if err := c.MarkDone(t.Context(), 1); err != nil {
+		t.Fatalf("MarkDone(1) = %v", err)
+	}
+	if got := pendingUIDs(t, c); !slices.Equal(got, []uint32{2}) {
+		t.Errorf("Pending() = %v, want [2]", got)
+	}
+	if got := len(srv.Messages(t, "INBOX")); got != 3 {
+		t.Errorf("INBOX holds %d messages, want 3 (nothing expunged)", got)
+	}
+	if m, ok := findMessage(t, srv, "INBOX", "<1@example.org>"); !ok || !m.HasFlag(imap.FlagDeleted) {
+		t.Errorf("mail 1 in INBOX: %v %v, want it left with \\Deleted", ok, m.Flags)
+	}
+	if m, ok := findMessage(t, srv, "Done", "<1@example.org>"); !ok || m.HasFlag(imap.FlagDeleted) || !m.HasFlag(imap.FlagSeen) {
+		t.Errorf("mail 1 in Done: %v %v, want a \\Seen copy", ok, m.Flags)
+	}
+}
+
 func TestMissingMail(t *testing.T) {
 	srv := mailtest.StartIMAP(t)
 	srv.Append(t, "INBOX", testMail(1), nil, time.Time{})
@@ -365,6 +394,7 @@ func TestDialErrors(t *testing.T) {
 				c.Close()
 				t.Fatalf("Dial() succeeded, want an error")
 			}
+			t.Logf("Dial() = %v", err)
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
 				t.Errorf("Dial() = %v, want %v", err, tt.wantErr)
 			}

@@ -9,8 +9,10 @@
 // The package knows nothing of configuration, the store or the daemon: the
 // daemon fills [Options] and passes a [Handler]. It never deletes mail: the
 // only EXPUNGE it sends is a UID EXPUNGE (RFC 4315) of a mail it has just
-// copied to the done or review folder, and only when the server lacks MOVE
-// (RFC 6851).
+// copied to the done or review folder, when the server lacks MOVE (RFC
+// 6851). A server without UIDPLUS gets no EXPUNGE at all (a plain EXPUNGE
+// would remove every \Deleted mail): the copied mail is left flagged
+// \Deleted, which Pending skips.
 //
 // go-imap v2 has no context.Context. Every method that talks to the server
 // takes one and aborts the exchange by closing the connection when the

@@ -40,6 +40,7 @@ type imapConfig struct {
 	username, password string
 	noIdle             bool
 	noMove             bool
+	noUIDPlus          bool
 	tls                tlsMode
 }
 
@@ -64,6 +65,13 @@ func WithoutIDLE() IMAPOption {
 // \Deleted and UID EXPUNGE.
 func WithoutMove() IMAPOption {
 	return func(c *imapConfig) { c.noMove = true }
+}
+
+// WithoutUIDPLUS makes the server advertise IMAP4rev1 only: neither UIDPLUS
+// (RFC 4315, which brings UID EXPUNGE) nor MOVE nor IMAP4rev2. go-imap's
+// server still sends COPYUID after COPY.
+func WithoutUIDPLUS() IMAPOption {
+	return func(c *imapConfig) { c.noUIDPlus, c.noMove = true, true }
 }
 
 // WithIMAPTLS serves implicit TLS (as on port 993) with a certificate made
@@ -97,6 +105,7 @@ type IMAPServer struct {
 
 	mu     sync.Mutex
 	srv    *imapserver.Server // nil while closed
+	ln     net.Listener       // srv's listener
 	served chan struct{}      // closed when srv's Serve returned
 	logins int
 	idles  int
@@ -155,14 +164,18 @@ func (s *IMAPServer) ClientTLSConfig() *tls.Config {
 }
 
 func (s *IMAPServer) caps() imap.CapSet {
-	switch {
-	case s.cfg.noMove:
-		return imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapUIDPlus: {}}
-	case s.cfg.noIdle:
-		return imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapUIDPlus: {}, imap.CapMove: {}}
-	default:
+	if !s.cfg.noIdle && !s.cfg.noMove && !s.cfg.noUIDPlus {
 		return imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}}
 	}
+	// IMAP4rev2 implies IDLE, MOVE and UIDPLUS, so leave it out.
+	caps := imap.CapSet{imap.CapIMAP4rev1: {}}
+	if !s.cfg.noUIDPlus {
+		caps[imap.CapUIDPlus] = struct{}{}
+	}
+	if !s.cfg.noMove {
+		caps[imap.CapMove] = struct{}{}
+	}
+	return caps
 }
 
 func (s *IMAPServer) serve(ln net.Listener) {
@@ -196,7 +209,7 @@ func (s *IMAPServer) serve(ln net.Listener) {
 		_ = srv.Serve(l)
 	}()
 	s.mu.Lock()
-	s.srv, s.served = srv, served
+	s.srv, s.ln, s.served = srv, ln, served
 	s.mu.Unlock()
 }
 
@@ -205,13 +218,16 @@ func (s *IMAPServer) serve(ln net.Listener) {
 // Close is idempotent.
 func (s *IMAPServer) Close() {
 	s.mu.Lock()
-	srv, served := s.srv, s.served
-	s.srv = nil
+	srv, ln, served := s.srv, s.ln, s.served
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv == nil {
 		return
 	}
+	// imapserver registers the listener only once Serve runs; closed before
+	// that, it would return without closing it. So close it here too.
 	_ = srv.Close()
+	_ = ln.Close()
 	<-served
 }
 

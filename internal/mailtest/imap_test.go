@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/tls"
 	"errors"
+	"net"
 	"testing"
 	"time"
 
@@ -97,6 +98,8 @@ func TestIMAPCapabilities(t *testing.T) {
 		{"WithoutIDLE", []mailtest.IMAPOption{mailtest.WithoutIDLE()}, false, true, true},
 		{"WithoutIDLE+TLS", []mailtest.IMAPOption{mailtest.WithoutIDLE(), mailtest.WithIMAPTLS()}, false, true, true},
 		{"WithoutMove", []mailtest.IMAPOption{mailtest.WithoutMove()}, true, false, true},
+		{"WithoutUIDPLUS", []mailtest.IMAPOption{mailtest.WithoutUIDPLUS()}, true, false, false},
+		{"WithoutIDLE+WithoutMove", []mailtest.IMAPOption{mailtest.WithoutIDLE(), mailtest.WithoutMove()}, false, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,6 +242,20 @@ func TestIMAPCloseRestart(t *testing.T) {
 	srv.Restart(t) // restarting a running server works too
 	c = dial(t, srv, nil)
 	login(t, srv, c)
+}
+
+// TestIMAPCloseAtOnce closes the server before its Serve goroutine ran:
+// the port must refuse connections, not accept them into the void.
+func TestIMAPCloseAtOnce(t *testing.T) {
+	for range 20 {
+		srv := mailtest.StartIMAP(t)
+		srv.Close()
+		conn, err := net.DialTimeout("tcp", srv.Addr, time.Second)
+		if err == nil {
+			conn.Close()
+			t.Fatalf("connected to %s after Close", srv.Addr)
+		}
+	}
 }
 
 func TestIMAPTLS(t *testing.T) {

@@ -88,6 +88,7 @@ type SMTPSink struct {
 
 	mu       sync.Mutex
 	srv      *smtp.Server // nil while stopped
+	ln       net.Listener // srv's listener
 	served   chan struct{}
 	msgs     []SMTPMessage
 	changed  chan struct{} // closed and replaced whenever msgs grows
@@ -163,7 +164,7 @@ func (s *SMTPSink) serve(ln net.Listener) {
 		_ = srv.Serve(l)
 	}()
 	s.mu.Lock()
-	s.srv, s.served = srv, served
+	s.srv, s.ln, s.served = srv, ln, served
 	s.mu.Unlock()
 }
 
@@ -171,13 +172,16 @@ func (s *SMTPSink) serve(ln net.Listener) {
 // down would. Recorded messages stay. Stop is idempotent.
 func (s *SMTPSink) Stop() {
 	s.mu.Lock()
-	srv, served := s.srv, s.served
-	s.srv = nil
+	srv, ln, served := s.srv, s.ln, s.served
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv == nil {
 		return
 	}
+	// go-smtp registers the listener only once Serve runs; stopped before
+	// that, it would keep accepting into the void. So close it here too.
 	_ = srv.Close()
+	_ = ln.Close()
 	<-served
 }
 

@@ -3,6 +3,7 @@ package mailtest_test
 import (
 	"bytes"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -131,6 +132,20 @@ func TestSMTPStopStart(t *testing.T) {
 	}
 	if got := len(sink.WaitFor(t, 2, 5*time.Second)); got != 2 {
 		t.Errorf("Messages() = %d, want 2", got)
+	}
+}
+
+// TestSMTPStopAtOnce stops the sink before its Serve goroutine ran: the
+// port must refuse connections.
+func TestSMTPStopAtOnce(t *testing.T) {
+	for range 20 {
+		sink := mailtest.StartSMTP(t)
+		sink.Stop()
+		conn, err := net.DialTimeout("tcp", sink.Addr, time.Second)
+		if err == nil {
+			conn.Close()
+			t.Fatalf("connected to %s after Stop", sink.Addr)
+		}
 	}
 }
 

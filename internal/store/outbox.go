@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -76,6 +77,20 @@ func (r *Reader) OutboxByID(id int64) (*OutboxItem, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read outbox %d: %w", id, err)
+	}
+	return o, nil
+}
+
+// OutboxByMessageID returns the reply with that Message-ID (without angle
+// brackets), or nil, nil: a person answering our confirmation refers to it
+// in In-Reply-To.
+func (r *Reader) OutboxByMessageID(messageID string) (*OutboxItem, error) {
+	o, err := scanOutbox(r.queryRow(`SELECT `+outboxColumns+` FROM outbox WHERE message_id = ?`, strings.Trim(messageID, "<> ")))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read outbox message %s: %w", messageID, err)
 	}
 	return o, nil
 }

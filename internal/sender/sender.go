@@ -1,0 +1,287 @@
+// Package sender is regbot's SMTP adapter: it owns the connection to the
+// outgoing mail server and hands it already rendered messages. It sends the
+// RFC 5322 bytes it is given unchanged (only dot-stuffed on the wire, RFC
+// 5321 section 4.5.2) to the envelope recipients it is given, and tells a
+// temporary failure (retry later) from a permanent one ([IsTemporary]).
+//
+// Connection, TLS (implicit or STARTTLS) and AUTH are go-mail's
+// (github.com/wneessen/go-mail); the transaction (MAIL, RCPT, DATA) is
+// written through go-mail's smtp.Client, so no go-mail message is built and
+// no header is added or changed.
+//
+// The package knows nothing of the outbox, the configuration or the
+// daemon: the daemon fills [Options], keeps the outbox and decides on
+// retries.
+package sender
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	mail "github.com/wneessen/go-mail"
+)
+
+// DefaultTimeout bounds each step of a transaction (connect, a command, the
+// message data) when Options.Timeout is zero.
+const DefaultTimeout = time.Minute
+
+// Options configure the SMTP connection.
+type Options struct {
+	// Host and Port of the submission server. Port 0 means 465 for "tls",
+	// 587 for "starttls" and 25 for "none".
+	Host string
+	Port int
+	// Security is "tls" (implicit TLS, RFC 8314; the default when empty),
+	// "starttls" (required, never skipped) or "none" (cleartext: only for a
+	// relay on the same host).
+	Security string
+	// Username and Password enable AUTH. Over TLS the strongest mechanism the
+	// server offers is chosen (SCRAM, CRAM-MD5, PLAIN, LOGIN); without TLS
+	// only PLAIN, and go-mail allows that only to localhost.
+	Username, Password string
+	// TLSConfig for "tls" and "starttls"; nil means the system roots. An
+	// empty ServerName is taken from Host.
+	TLSConfig *tls.Config
+	// HELO is the name sent with EHLO; default the local host name.
+	HELO string
+	// Timeout bounds each step; default DefaultTimeout.
+	Timeout time.Duration
+	// Logger gets one debug line per sent message (server, number of
+	// recipients, size; never a body or a password). nil: discard.
+	Logger *slog.Logger
+}
+
+// Client sends messages. It opens one connection per Send (regbot sends a
+// few replies a minute at most, and a fresh connection never finds a
+// half-dead session); it is safe for concurrent use.
+type Client struct {
+	opts       Options
+	addr       string
+	serverName string // TLS server name
+	mc         *mail.Client
+	log        *slog.Logger
+}
+
+// New checks opts and prepares a Client. It does no I/O.
+func New(opts Options) (*Client, error) {
+	if opts.Host == "" {
+		return nil, errors.New("sender: Host is empty")
+	}
+	opts.Security = strings.ToLower(strings.TrimSpace(opts.Security))
+	if opts.Security == "" {
+		opts.Security = "tls"
+	}
+	if opts.Port == 0 {
+		switch opts.Security {
+		case "tls":
+			opts.Port = 465
+		case "starttls":
+			opts.Port = 587
+		case "none":
+			opts.Port = 25
+		}
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+
+	var tlsConfig *tls.Config
+	if opts.TLSConfig != nil {
+		tlsConfig = opts.TLSConfig.Clone()
+	} else {
+		tlsConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	if tlsConfig.ServerName == "" {
+		tlsConfig.ServerName = opts.Host
+	}
+
+	mailOpts := []mail.Option{
+		mail.WithPort(opts.Port),
+		mail.WithTimeout(opts.Timeout),
+		mail.WithTLSConfig(tlsConfig),
+	}
+	switch opts.Security {
+	case "tls":
+		mailOpts = append(mailOpts, mail.WithSSL())
+	case "starttls":
+		mailOpts = append(mailOpts, mail.WithTLSPolicy(mail.TLSMandatory))
+	case "none":
+		mailOpts = append(mailOpts, mail.WithTLSPolicy(mail.NoTLS))
+	default:
+		return nil, fmt.Errorf("sender: Security %q: want tls, starttls or none", opts.Security)
+	}
+	if opts.Username != "" {
+		auth := mail.SMTPAuthAutoDiscover
+		if opts.Security == "none" {
+			auth = mail.SMTPAuthPlain
+		}
+		mailOpts = append(mailOpts, mail.WithSMTPAuth(auth), mail.WithUsername(opts.Username), mail.WithPassword(opts.Password))
+	}
+	if opts.HELO != "" {
+		mailOpts = append(mailOpts, mail.WithHELO(opts.HELO))
+	}
+	mc, err := mail.NewClient(opts.Host, mailOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("sender: %w", err)
+	}
+	return &Client{
+		opts:       opts,
+		addr:       net.JoinHostPort(opts.Host, strconv.Itoa(opts.Port)),
+		serverName: tlsConfig.ServerName,
+		mc:         mc,
+		log:        opts.Logger,
+	}, nil
+}
+
+// Send delivers raw, an RFC 5322 message with CRLF line endings, from the
+// envelope sender from to the envelope recipients to, over a connection of
+// its own. raw goes out unchanged. Every recipient must be accepted, or
+// nothing is sent. ctx aborts the transaction by closing the connection;
+// during connect, TLS and AUTH it takes effect within Options.Timeout.
+// [IsTemporary] tells whether a failure is worth retrying.
+func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte) (err error) {
+	if len(to) == 0 {
+		return errors.New("sender: no recipients")
+	}
+	for _, addr := range append([]string{from}, to...) {
+		if strings.ContainsAny(addr, "<>\r\n \t") {
+			return fmt.Errorf("sender: %q is not a bare mail address", addr)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("sender: send: %w", err)
+	}
+
+	sc, err := c.mc.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("sender: connect to %s: %w", c.addr, ctx.Err())
+		}
+		return fmt.Errorf("sender: connect to %s: %w%s", c.addr, err, c.hint(err))
+	}
+	stop := context.AfterFunc(ctx, func() { _ = sc.Close() })
+	sent := false
+	defer func() {
+		if !stop() {
+			return // ctx closed the connection
+		}
+		if sent {
+			// The message is accepted; a failing QUIT changes nothing.
+			if qerr := sc.Quit(); qerr != nil {
+				c.log.Debug("smtp QUIT", "err", qerr)
+				_ = sc.Close()
+			}
+			return
+		}
+		_ = sc.Close()
+	}()
+	fail := func(step string, err error) error {
+		if ctx.Err() != nil {
+			return fmt.Errorf("sender: %s at %s: %w", step, c.addr, ctx.Err())
+		}
+		return fmt.Errorf("sender: %s at %s: %w", step, c.addr, err)
+	}
+
+	if err := sc.UpdateDeadline(c.opts.Timeout); err != nil {
+		return fail("set deadline", err)
+	}
+	if err := sc.Mail("<" + from + ">"); err != nil {
+		return fail("MAIL FROM:<"+from+">", err)
+	}
+	for _, rcpt := range to {
+		if err := sc.Rcpt("<" + rcpt + ">"); err != nil {
+			return fail("RCPT TO:<"+rcpt+">", err)
+		}
+	}
+	w, err := sc.Data()
+	if err != nil {
+		return fail("DATA", err)
+	}
+	if err := sc.UpdateDeadline(c.opts.Timeout); err != nil {
+		return fail("set deadline", err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		return fail("message data", err)
+	}
+	if err := w.Close(); err != nil {
+		return fail("end of DATA", err)
+	}
+	sent = true
+	c.log.Debug("message sent", "addr", c.addr, "rcpts", len(to), "bytes", len(raw))
+	return nil
+}
+
+// hint says what to change for a connect error that configuration causes.
+func (c *Client) hint(err error) string {
+	var reply *textproto.Error
+	switch {
+	case isTLSError(err):
+		return fmt.Sprintf("; the server's certificate is not trusted for %q: give the CA that signed it (TLSConfig.RootCAs / ca_file) or correct Host", c.serverName)
+	case strings.Contains(err.Error(), "SMTP AUTH failed") && errors.As(err, &reply) && reply.Code >= 500:
+		return "; check Username and Password"
+	}
+	return ""
+}
+
+// IsTemporary reports whether a Send error may go away by itself: a 4xx
+// reply (RFC 5321 section 4.2.1; for go-mail's *mail.SendError its IsTemp),
+// a network error, timeout or dropped connection (the server is down or
+// unreachable), or a cancelled context (nothing was sent). A 5xx reply
+// (refused sender or recipient, failed AUTH), TLS verification and invalid
+// input are permanent.
+func IsTemporary(err error) bool {
+	if err == nil {
+		return false
+	}
+	var sendErr *mail.SendError
+	if errors.As(err, &sendErr) {
+		return sendErr.IsTemp()
+	}
+	var reply *textproto.Error
+	if errors.As(err, &reply) {
+		return reply.Code >= 400 && reply.Code < 500
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	if isTLSError(err) {
+		return false
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	for _, tmp := range []error{io.EOF, io.ErrUnexpectedEOF, net.ErrClosed, syscall.ECONNRESET, syscall.ECONNREFUSED, syscall.EPIPE} {
+		if errors.Is(err, tmp) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTLSError(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		header   tls.RecordHeaderError
+		alert    tls.AlertError
+	)
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &header) || errors.As(err, &alert)
+}
