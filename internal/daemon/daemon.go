@@ -199,6 +199,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	wg.Go(func() {
 		d.deliverLoop(runCtx)
 	})
+	wg.Go(func() {
+		d.retentionLoop(runCtx)
+	})
 	err := inbox.Watch(runCtx, d.imapOpts, d.handle, nil)
 	cancel(err)
 	wg.Wait()
@@ -229,6 +232,9 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 		}
 	}
 	if err := d.Deliver(ctx, conn); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := d.Retain(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -310,3 +310,55 @@ func TestRunKeepsCopiesInSent(t *testing.T) {
 		t.Errorf("%d copies in Sent from the daemon loop, want 1", n)
 	}
 }
+
+func TestRetentionErasesPastEvents(t *testing.T) {
+	r := newRig(t)
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	ctx := context.Background()
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		var c store.Counts
+		r.d.db.View(ctx, func(rd *store.Reader) error {
+			var err error
+			c, err = rd.Counts("runder-tisch")
+			return err
+		})
+		return c.Confirmed
+	}
+	// 89 days after the event: kept.
+	end := r.cfg.Events[0].End
+	t89 := end.AddDate(0, 0, r.cfg.RetentionDays-1)
+	r.now.Store(&t89)
+	if n, err := r.d.Retain(ctx); err != nil || n != 0 || count() != 1 {
+		t.Fatalf("before the retention period: purged %d (%v), %d left", n, err, count())
+	}
+	// After retention_days: gone, with an audit entry that names nobody.
+	t91 := end.AddDate(0, 0, r.cfg.RetentionDays+1)
+	r.now.Store(&t91)
+	if n, err := r.d.Retain(ctx); err != nil || n != 1 {
+		t.Fatalf("after the retention period: purged %d (%v)", n, err)
+	}
+	if count() != 0 {
+		t.Error("registrations left after retention")
+	}
+	var p *store.Person
+	var audit []store.AuditEntry
+	r.d.db.View(ctx, func(rd *store.Reader) error {
+		p, _ = rd.PersonByEmail("anna@example.org")
+		audit, _ = rd.AuditLog(time.Time{})
+		return nil
+	})
+	if p != nil {
+		t.Error("the person is still stored")
+	}
+	if len(audit) == 0 {
+		t.Error("no audit entry")
+	}
+	for _, a := range audit {
+		if strings.Contains(a.Detail, "anna") || strings.Contains(a.Detail, "Schmidt") {
+			t.Errorf("audit entry holds personal data: %q", a.Detail)
+		}
+	}
+}
