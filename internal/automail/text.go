@@ -1,9 +1,8 @@
 package automail
 
 import (
+	"github.com/heinlein/regbot/internal/lexicon"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Bounds on the work spent on one message: auto-replies and bounces say
@@ -16,54 +15,8 @@ const (
 	maxOccurrences = 64    // starts of one phrase tried in one text
 )
 
-// fold prepares text for phrase matching: lower case, umlauts spelt out
-// (ü→ue, ö→oe, ä→ae, ß→ss; also the decomposed forms), typographic quotes
-// and dashes made ASCII, every run of whitespace one space. Mail written
-// without umlauts ("Buero") then matches a phrase written with them.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/16)
-	space := false
-	var prev rune
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		switch r {
-		case 'ß', 'ẞ':
-			b.WriteString("ss")
-		case 'ä', 'Ä':
-			b.WriteString("ae")
-		case 'ö', 'Ö':
-			b.WriteString("oe")
-		case 'ü', 'Ü':
-			b.WriteString("ue")
-		case '\u0308': // combining diaeresis after a, o or u
-			if prev == 'a' || prev == 'o' || prev == 'u' || prev == 'A' || prev == 'O' || prev == 'U' {
-				b.WriteByte('e')
-			}
-		case '‘', '’', '‚', '′', '`', '´':
-			b.WriteByte('\'')
-		case '“', '”', '„', '«', '»', '″':
-			b.WriteByte('"')
-		case '–', '—', '‐', '‑', '−':
-			b.WriteByte('-')
-		case '…':
-			b.WriteString("...")
-		case utf8.RuneError:
-			// Undecodable bytes say nothing.
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-		prev = r
-	}
-	return b.String()
-}
+// fold is the lexicon's folding: lexicon phrases and mail text meet in it.
+func fold(s string) string { return lexicon.Fold(s) }
 
 // phrase is a lexicon phrase prepared for matching.
 type phrase struct {

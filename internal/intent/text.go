@@ -1,66 +1,16 @@
 package intent
 
 import (
+	"github.com/heinlein/regbot/internal/lexicon"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// fold lower-cases s and replaces umlauts, typographic quotes and dashes,
-// so that "Fuer", "für" and "FÜR" compare equal. It is applied to the
-// lexicon's patterns and to the mail text alike.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for _, r := range s {
-		switch r {
-		case 'ä', 'Ä':
-			b.WriteString("ae")
-		case 'ö', 'Ö':
-			b.WriteString("oe")
-		case 'ü', 'Ü':
-			b.WriteString("ue")
-		case 'ß', 'ẞ':
-			b.WriteString("ss")
-		case '„', '“', '”', '«', '»', '‟':
-			b.WriteByte('"')
-		case '‚', '‘', '’', '‛', '`', '´':
-			b.WriteByte('\'')
-		case '–', '—', '‑', '‐', '−':
-			b.WriteByte('-')
-		case '\u00a0', '\u202f', '\u2009', '\t':
-			b.WriteByte(' ')
-		case 'é', 'è', 'ê':
-			b.WriteByte('e')
-		case 'á', 'à', 'â':
-			b.WriteByte('a')
-		case 'ı', 'í', 'ì':
-			b.WriteByte('i')
-		case 'ó', 'ò', 'ô':
-			b.WriteByte('o')
-		case 'ú', 'ù', 'û':
-			b.WriteByte('u')
-		case 'ç':
-			b.WriteByte('c')
-		case 'ş', 'ś', 'š':
-			b.WriteByte('s')
-		case 'ñ', 'ń':
-			b.WriteByte('n')
-		case 'ł':
-			b.WriteByte('l')
-		case 'ğ':
-			b.WriteByte('g')
-		case 'ž', 'ź', 'ż':
-			b.WriteByte('z')
-		case 'č', 'ć':
-			b.WriteByte('c')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
+// fold is the lexicon's folding, applied to the patterns and to the mail
+// text alike.
+func fold(s string) string { return lexicon.Fold(s) }
 
 // foldPattern folds a lexicon pattern the same way as text. Patterns use
 // no character classes with umlauts, so folding the source is safe.
