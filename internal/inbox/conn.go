@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/heinlein/regbot/internal/neterr"
 	"io"
 	"log/slog"
 	"net"
@@ -135,7 +136,7 @@ func (c *Conn) connect(ctx context.Context) error {
 			if errors.As(err, &imapErr) {
 				return fmt.Errorf("inbox: STARTTLS at %s: %w: the server refused it (%v); use Security \"tls\" (port 993) or \"none\"", o.Addr, ErrTLS, err)
 			}
-			if isTLSError(err) {
+			if neterr.IsTLS(err) {
 				return ctxErr("STARTTLS", tlsFailure(o, err))
 			}
 			return ctxErr("STARTTLS", &connError{op: "STARTTLS at " + o.Addr, err: err})
@@ -148,7 +149,7 @@ func (c *Conn) connect(ctx context.Context) error {
 		if errors.As(err, &imapErr) && imapErr.Type != imap.StatusResponseTypeBye {
 			return fmt.Errorf("inbox: greeting from %s: %w", o.Addr, err)
 		}
-		if isTLSError(err) {
+		if neterr.IsTLS(err) {
 			return ctxErr("greeting", tlsFailure(o, err))
 		}
 		return ctxErr("greeting", &connError{op: "greeting from " + o.Addr, err: err})
@@ -173,7 +174,7 @@ func (c *Conn) connect(ctx context.Context) error {
 
 // tlsFailure explains a failed TLS handshake.
 func tlsFailure(o Options, err error) error {
-	if !isTLSError(err) {
+	if !neterr.IsTLS(err) {
 		return &connError{op: "TLS handshake with " + o.Addr, err: err}
 	}
 	var header tls.RecordHeaderError

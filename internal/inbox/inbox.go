@@ -26,14 +26,13 @@ package inbox
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/heinlein/regbot/internal/neterr"
 	"io"
 	"log/slog"
 	"net"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -244,32 +243,5 @@ func IsTemporary(err error) bool {
 		}
 		return false
 	}
-	if isTLSError(err) {
-		return false
-	}
-	var netErr net.Error
-	if errors.As(err, &netErr) {
-		return true
-	}
-	for _, tmp := range []error{io.EOF, io.ErrUnexpectedEOF, net.ErrClosed, syscall.ECONNRESET, syscall.ECONNREFUSED, syscall.EPIPE} {
-		if errors.Is(err, tmp) {
-			return true
-		}
-	}
-	return false
-}
-
-// isTLSError reports whether err comes from certificate verification or a
-// TLS protocol mismatch, which retrying does not fix.
-func isTLSError(err error) bool {
-	var (
-		verify   *tls.CertificateVerificationError
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-		header   tls.RecordHeaderError
-		alert    tls.AlertError
-	)
-	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
-		errors.As(err, &invalid) || errors.As(err, &header) || errors.As(err, &alert)
+	return neterr.Temporary(err)
 }

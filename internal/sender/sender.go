@@ -17,16 +17,14 @@ package sender
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
+	"github.com/heinlein/regbot/internal/neterr"
 	"log/slog"
 	"net"
 	"net/textproto"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	mail "github.com/wneessen/go-mail"
@@ -229,7 +227,7 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 func (c *Client) hint(err error) string {
 	var reply *textproto.Error
 	switch {
-	case isTLSError(err):
+	case neterr.IsTLS(err):
 		return fmt.Sprintf("; the server's certificate is not trusted for %q: give the CA that signed it (TLSConfig.RootCAs / ca_file) or correct Host", c.serverName)
 	case strings.Contains(err.Error(), "SMTP AUTH failed") && errors.As(err, &reply) && reply.Code >= 500:
 		return "; check Username and Password"
@@ -258,30 +256,5 @@ func IsTemporary(err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
-	if isTLSError(err) {
-		return false
-	}
-	var netErr net.Error
-	if errors.As(err, &netErr) {
-		return true
-	}
-	for _, tmp := range []error{io.EOF, io.ErrUnexpectedEOF, net.ErrClosed, syscall.ECONNRESET, syscall.ECONNREFUSED, syscall.EPIPE} {
-		if errors.Is(err, tmp) {
-			return true
-		}
-	}
-	return false
-}
-
-func isTLSError(err error) bool {
-	var (
-		verify   *tls.CertificateVerificationError
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-		header   tls.RecordHeaderError
-		alert    tls.AlertError
-	)
-	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
-		errors.As(err, &invalid) || errors.As(err, &header) || errors.As(err, &alert)
+	return neterr.Temporary(err)
 }
