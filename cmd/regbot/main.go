@@ -25,7 +25,8 @@ commands:
   run [--config FILE] [--once]                    watch the mailbox and answer (--once: handle what is there, then exit)
   inspect [--config FILE] [--json] FILE.eml|- …   show what regbot understands of mails
   check-config [--config FILE]                    validate a configuration file
-  version                                         print the version
+  digest [--config FILE] --print|--send           the organisers' daily report: print it, or send it now
+` + adminUsage + `  version                                         print the version
 
 Run 'regbot <command> --help' for the flags of a command.
 `
@@ -49,6 +50,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCmdline(rest, stdout, stderr)
 	case "inspect":
 		return inspect(rest, stdin, stdout, stderr)
+	case "list":
+		return listCmd(rest, stdout, stderr)
+	case "show":
+		return showCmd(rest, stdout, stderr)
+	case "export":
+		return exportCmd(rest, stdout, stderr)
+	case "add":
+		return addCmd(rest, stdout, stderr)
+	case "cancel":
+		return cancelCmd(rest, stdout, stderr)
+	case "promote":
+		return promoteCmd(rest, stdout, stderr)
+	case "review":
+		return reviewCmd(rest, stdout, stderr)
+	case "resend":
+		return resendCmd(rest, stdout, stderr)
+	case "forget":
+		return forgetCmd(rest, stdout, stderr)
+	case "stats":
+		return statsCmd(rest, stdout, stderr)
+	case "digest":
+		return digestCmd(rest, stdout, stderr)
 	case "check-config":
 		return checkConfig(rest, stdout, stderr)
 	case "version", "--version", "-version":

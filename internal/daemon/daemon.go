@@ -1,6 +1,7 @@
 // Package daemon is regbot's application: it wires configuration, mailbox,
 // classifier, registration rules, store and sender together and owns the
-// loops (mailbox watch, outbox delivery).
+// loops (mailbox watch, outbox delivery, the organisers' daily digest, the
+// erasure of past events' data).
 //
 // Pipeline and guarantees, for each mail in the mailbox:
 //
@@ -202,6 +203,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	wg.Go(func() {
 		d.retentionLoop(runCtx)
 	})
+	wg.Go(func() {
+		d.digestLoop(runCtx)
+	})
 	err := inbox.Watch(runCtx, d.imapOpts, d.handle, nil)
 	cancel(err)
 	wg.Wait()
@@ -230,6 +234,9 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 		if err := d.handle(ctx, conn, m); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if err := d.digestIfDue(ctx); err != nil {
+		errs = append(errs, err)
 	}
 	if err := d.Deliver(ctx, conn); err != nil {
 		errs = append(errs, err)
@@ -437,6 +444,10 @@ func backoff(attempts int) time.Duration {
 	return time.Minute << attempts
 }
 
+// claimLease is how long a claimed reply is reserved for its sender; a
+// sender that crashes leaves it to be taken again after that.
+const claimLease = 10 * time.Minute
+
 // maxDeliveryAttempts is how often a reply is tried before it is given up.
 const maxDeliveryAttempts = 7
 
@@ -462,7 +473,17 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 		if ctx.Err() != nil {
 			break
 		}
-		err := d.smtp.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
+		// Another sender (the daemon's loop, a command) may be at the same
+		// reply: only the one that claims it sends it.
+		claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !claimed {
+			continue
+		}
+		err = d.smtp.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
 		if err == nil {
 			if err := d.db.MarkSent(ctx, it.ID); err != nil {
 				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
