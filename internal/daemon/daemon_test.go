@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -359,6 +360,27 @@ func TestRetentionErasesPastEvents(t *testing.T) {
 	for _, a := range audit {
 		if strings.Contains(a.Detail, "anna") || strings.Contains(a.Detail, "Schmidt") {
 			t.Errorf("audit entry holds personal data: %q", a.Detail)
+		}
+	}
+}
+
+// TestLogsKeepPersonalDataOut runs a mail through the daemon with an info
+// logger and checks that the log names no address and quotes no text.
+func TestLogsKeepPersonalDataOut(t *testing.T) {
+	r := newRig(t)
+	var buf bytes.Buffer
+	r.d.log = slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	r.deliver(1, "Anna Schmidt <anna.geheim@example.org>", "Anmeldung", "Hallo,\nich melde mich für den Runden Tisch an. Mein Geheimwort ist Pflaumenkuchen.\nAnna Schmidt")
+	if err := r.d.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	if !strings.Contains(log, `"msg":"handled"`) || !strings.Contains(log, "t1@example.org") {
+		t.Fatalf("the log does not record the handled mail by its Message-ID:\n%s", log)
+	}
+	for _, secret := range []string{"anna.geheim", "Pflaumenkuchen", "Schmidt"} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the info log contains %q:\n%s", secret, log)
 		}
 	}
 }
