@@ -39,6 +39,7 @@ import (
 	"github.com/heinlein/regbot/internal/inbox"
 	"github.com/heinlein/regbot/internal/intent"
 	"github.com/heinlein/regbot/internal/mailparse"
+	"github.com/heinlein/regbot/internal/metrics"
 	"github.com/heinlein/regbot/internal/reply"
 	"github.com/heinlein/regbot/internal/sender"
 	"github.com/heinlein/regbot/internal/store"
@@ -58,6 +59,7 @@ type Daemon struct {
 	now      func() time.Time
 	imapOpts inbox.Options
 	smtp     *sender.Client
+	metrics  *metrics.Metrics
 	// Report receives a line per handled mail (the demo prints them).
 	report func(Event)
 	mu     sync.Mutex
@@ -152,6 +154,13 @@ func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opt
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", cfg.Database, err)
 	}
+	d.metrics = metrics.New(now, func() float64 {
+		n, err := d.db.OutboxDepth(context.Background())
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
 	return d, nil
 }
 
@@ -206,7 +215,14 @@ func (d *Daemon) Run(ctx context.Context) error {
 	wg.Go(func() {
 		d.digestLoop(runCtx)
 	})
-	err := inbox.Watch(runCtx, d.imapOpts, d.handle, nil)
+	wg.Go(func() {
+		// Monitoring is no reason to stop answering mail.
+		if err := d.metrics.Serve(runCtx, d.cfg.Metrics.Address, 3*d.imapOpts.PollInterval+time.Minute); err != nil {
+			d.log.Warn("metrics", "err", err)
+		}
+	})
+	hooks := &inbox.Hooks{OnReconnect: d.metrics.Reconnect, OnPoll: d.metrics.Polled}
+	err := inbox.Watch(runCtx, d.imapOpts, d.handle, hooks)
 	cancel(err)
 	wg.Wait()
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
@@ -311,6 +327,9 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 		return d.failed(ctx, conn, m, parsed, fmt.Errorf("handle uid %d: %w", m.UID, err))
 	}
 	log.Info("handled", "outcome", out.Summary, "replies", len(out.Replies), "needs_person", out.NeedsPerson)
+	if len(res.Requests) > 0 {
+		d.metrics.Mail(string(res.Requests[0].Intent))
+	}
 	if err := d.crashAt("after-commit"); err != nil {
 		return err
 	}
@@ -367,7 +386,9 @@ func (d *Daemon) failed(ctx context.Context, conn *inbox.Conn, m inbox.Mail, par
 	if err != nil {
 		return errors.Join(cause, fmt.Errorf("record the failure: %w", err))
 	}
+	d.metrics.Mail("failed")
 	if attempts >= maxAttempts {
+		d.metrics.Mail("set_aside")
 		d.log.Error("mail set aside for a person", "uid", m.UID, "attempts", attempts, "err", cause)
 		if err := conn.MarkReview(ctx, m.UID); err != nil {
 			return fmt.Errorf("flag uid %d: %w", m.UID, err)
@@ -488,6 +509,7 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 			if err := d.db.MarkSent(ctx, it.ID); err != nil {
 				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
 			}
+			d.metrics.Reply(true)
 			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
 			if conn != nil {
 				if err := conn.AppendSent(ctx, it.Raw, d.now()); err != nil {
@@ -496,6 +518,7 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 			}
 			continue
 		}
+		d.metrics.Reply(false)
 		permanent := !sender.IsTemporary(err) || it.Attempts+1 >= maxDeliveryAttempts
 		next := d.now().Add(backoff(it.Attempts))
 		if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {

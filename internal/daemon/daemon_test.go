@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -44,6 +45,7 @@ func newRig(t *testing.T, imapOpts ...mailtest.IMAPOption) *rig {
 	cfg.IMAP.Host, cfg.IMAP.Port, cfg.IMAP.Security, cfg.IMAP.Username = host, port, "none", r.imap.Username
 	cfg.IMAP.PollInterval = 50 * time.Millisecond
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.Security = r.smtp.Host, r.smtp.Port, "none"
+	cfg.Metrics.Address = "127.0.0.1:0"
 	r.cfg = cfg
 	pass, empty := r.imap.Password, ""
 	an := analyzer(cfg)
@@ -381,6 +383,23 @@ func TestLogsKeepPersonalDataOut(t *testing.T) {
 	for _, secret := range []string{"anna.geheim", "Pflaumenkuchen", "Schmidt"} {
 		if strings.Contains(log, secret) {
 			t.Errorf("the info log contains %q:\n%s", secret, log)
+		}
+	}
+}
+
+func TestMetricsCountMailsAndReplies(t *testing.T) {
+	r := newRig(t)
+	r.registration(1, "Anna Schmidt", "anna@example.org")
+	r.deliver(2, "Lea Vogt <lea@example.org>", "Abwesend", "Ich bin nicht im Büro.")
+	if err := r.d.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	r.d.metrics.Handler(time.Hour).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{`regbot_mails_total{outcome="register"} 1`, `regbot_mails_total{outcome="auto_reply"} 1`, `regbot_replies_total{result="sent"} 1`, "regbot_outbox_depth 0"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 }

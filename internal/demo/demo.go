@@ -56,6 +56,7 @@ func Run(ctx context.Context, w io.Writer, analyzer func(*config.Config) *intent
 	host, port := splitAddr(imapSrv.addr)
 	cfg.IMAP.Host, cfg.IMAP.Port, cfg.IMAP.Security, cfg.IMAP.Username = host, port, "none", demoUser
 	cfg.IMAP.SentFolder = "Sent"
+	cfg.Metrics.Address = ""
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.Security, cfg.SMTP.Username = smtpSink.host, smtpSink.port, "none", ""
 	for i := range cfg.Events {
 		if cfg.Events[i].Default {

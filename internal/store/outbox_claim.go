@@ -28,3 +28,16 @@ func (db *DB) Claim(ctx context.Context, id int64, now, until time.Time) (bool, 
 	}
 	return ok, nil
 }
+
+// OutboxDepth counts the replies waiting to be sent (neither sent nor
+// given up), for monitoring.
+func (db *DB) OutboxDepth(ctx context.Context) (int, error) {
+	var n int
+	err := db.View(ctx, func(r *Reader) error {
+		return r.queryRow(`SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count the outbox: %w", err)
+	}
+	return n, nil
+}
