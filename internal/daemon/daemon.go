@@ -60,6 +60,10 @@ type Daemon struct {
 	imapOpts inbox.Options
 	smtp     *sender.Client
 	metrics  *metrics.Metrics
+	// deliverNow wakes the delivery loop when a mail queued replies, so
+	// that a reply leaves seconds after the mail arrived, not at the next
+	// tick.
+	deliverNow chan struct{}
 	// Report receives a line per handled mail (the demo prints them).
 	report func(Event)
 	mu     sync.Mutex
@@ -104,7 +108,7 @@ func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opt
 	if now == nil {
 		now = time.Now
 	}
-	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report}
+	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1)}
 	renderer, err := reply.New(cfg.Templates)
 	if err != nil {
 		return nil, fmt.Errorf("load reply templates: %w", err)
@@ -330,6 +334,12 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 	if len(res.Requests) > 0 {
 		d.metrics.Mail(string(res.Requests[0].Intent))
 	}
+	if len(out.Replies) > 0 {
+		select {
+		case d.deliverNow <- struct{}{}:
+		default:
+		}
+	}
 	if err := d.crashAt("after-commit"); err != nil {
 		return err
 	}
@@ -453,6 +463,7 @@ func (d *Daemon) deliverLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-d.deliverNow:
 		}
 	}
 }
@@ -519,7 +530,12 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 			continue
 		}
 		d.metrics.Reply(false)
-		permanent := !sender.IsTemporary(err) || it.Attempts+1 >= maxDeliveryAttempts
+		// Only a refusal of this message is final; a refused login or an
+		// untrusted certificate is our setup and is retried until fixed.
+		permanent := sender.Refused(err) || it.Attempts+1 >= maxDeliveryAttempts
+		if !permanent && !sender.IsTemporary(err) {
+			d.log.Error("replies cannot be sent: check the smtp settings", "err", err)
+		}
 		next := d.now().Add(backoff(it.Attempts))
 		if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {
 			errs = append(errs, rerr)

@@ -254,15 +254,28 @@ func TestSMTPRefusalKeepsTheReply(t *testing.T) {
 	if n := len(r.smtp.Messages()); n != 1 {
 		t.Errorf("%d replies after the server recovered, want 1", n)
 	}
-	// A permanent refusal is not retried.
+	// A recipient refused for good is not retried.
 	r.registration(2, "Ben Meyer", "ben@example.org")
-	r.smtp.FailNext(1, 550, "no such user")
+	r.smtp.FailNextAt(mailtest.StageRcpt, 1, 550, "no such user")
 	_ = r.d.RunOnce(ctx)
 	later = later.Add(24 * time.Hour)
 	r.now.Store(&later)
 	_ = r.d.RunOnce(ctx)
 	if n := len(r.smtp.Messages()); n != 1 {
 		t.Errorf("a permanently refused reply was retried (%d delivered)", n)
+	}
+	// Our own sender refused (a setup problem, like a wrong password):
+	// retried once it is fixed, never given up after one attempt.
+	r.registration(3, "Cem Kaya", "cem@example.org")
+	r.smtp.FailNextAt(mailtest.StageMail, 1, 550, "sender not allowed")
+	_ = r.d.RunOnce(ctx)
+	later = later.Add(2 * time.Hour)
+	r.now.Store(&later)
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.smtp.Messages()); n != 2 {
+		t.Errorf("after a setup problem was fixed: %d delivered, want 2", n)
 	}
 }
 

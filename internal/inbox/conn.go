@@ -181,7 +181,7 @@ func tlsFailure(o Options, err error) error {
 	if errors.As(err, &header) {
 		return fmt.Errorf("inbox: TLS handshake with %s: %w: the server does not speak TLS on this port (%v); use Security \"starttls\" for port 143", o.Addr, ErrTLS, err)
 	}
-	return fmt.Errorf("inbox: TLS handshake with %s: %w: %v; the server's certificate is not trusted for %q: give the CA that signed it (TLSConfig.RootCAs / ca_file) or correct the host name", o.Addr, ErrTLS, err, o.tlsConfig().ServerName)
+	return fmt.Errorf("inbox: TLS handshake with %s: %w: %v; the server's certificate is not trusted for %q: give the CA that signed it (imap.ca_file) or correct imap.host", o.Addr, ErrTLS, err, o.tlsConfig().ServerName)
 }
 
 // classify turns a command error into the package's error: NO and BAD stay
@@ -250,7 +250,7 @@ func (c *Conn) selectFolder() error {
 func (c *Conn) checkFolders() error {
 	o := c.opts
 	for _, f := range []struct{ option, name string }{
-		{"DoneFolder", o.DoneFolder}, {"ReviewFolder", o.ReviewFolder}, {"SentFolder", o.SentFolder},
+		{"imap.done_folder", o.DoneFolder}, {"imap.review_folder", o.ReviewFolder}, {"imap.sent_folder", o.SentFolder},
 	} {
 		if f.name == "" {
 			continue

@@ -202,12 +202,12 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 	}
 	for _, rcpt := range to {
 		if err := sc.Rcpt("<" + rcpt + ">"); err != nil {
-			return fail("RCPT TO:<"+rcpt+">", err)
+			return fail("RCPT TO:<"+rcpt+">", &refusedError{err})
 		}
 	}
 	w, err := sc.Data()
 	if err != nil {
-		return fail("DATA", err)
+		return fail("DATA", &refusedError{err})
 	}
 	if err := sc.UpdateDeadline(c.opts.Timeout); err != nil {
 		return fail("set deadline", err)
@@ -216,11 +216,27 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 		return fail("message data", err)
 	}
 	if err := w.Close(); err != nil {
-		return fail("end of DATA", err)
+		return fail("end of DATA", &refusedError{err})
 	}
 	sent = true
 	c.log.Debug("message sent", "addr", c.addr, "rcpts", len(to), "bytes", len(raw))
 	return nil
+}
+
+// refusedError marks a failure that concerns this message (its recipient
+// or its content), as opposed to the connection or our own settings.
+type refusedError struct{ err error }
+
+func (e *refusedError) Error() string { return e.err.Error() }
+func (e *refusedError) Unwrap() error { return e.err }
+
+// Refused reports whether the server refused this message for good: a 5xx
+// to RCPT or DATA. Everything else that is not temporary (a refused login,
+// an untrusted certificate, our sender address refused) is a problem of the
+// setup: it affects every message and is worth retrying once it is fixed.
+func Refused(err error) bool {
+	var r *refusedError
+	return errors.As(err, &r) && !IsTemporary(err)
 }
 
 // hint says what to change for a connect error that configuration causes.
@@ -228,9 +244,9 @@ func (c *Client) hint(err error) string {
 	var reply *textproto.Error
 	switch {
 	case neterr.IsTLS(err):
-		return fmt.Sprintf("; the server's certificate is not trusted for %q: give the CA that signed it (TLSConfig.RootCAs / ca_file) or correct Host", c.serverName)
+		return fmt.Sprintf("; the server's certificate is not trusted for %q: give the CA that signed it (smtp.ca_file) or correct smtp.host", c.serverName)
 	case strings.Contains(err.Error(), "SMTP AUTH failed") && errors.As(err, &reply) && reply.Code >= 500:
-		return "; check Username and Password"
+		return "; check smtp.username and the password (smtp.password_env or smtp.password_file)"
 	}
 	return ""
 }
