@@ -329,7 +329,7 @@ func TestDialErrors(t *testing.T) {
 			o := testOptions(t, plain)
 			o.DoneFolder = "Erledigt"
 			return o
-		}, inbox.ErrNoFolder, false, "DoneFolder"},
+		}, inbox.ErrNoFolder, false, "imap.done_folder"},
 		{"TLS with the test CA", func() inbox.Options { return testOptions(t, tlsSrv) }, nil, false, ""},
 		{"TLS with another CA", func() inbox.Options {
 			o := testOptions(t, tlsSrv)
