@@ -441,7 +441,7 @@ func TestAddDeliversOverSMTP(t *testing.T) {
 		t.Errorf("quiet add:\n%s\n%d mails", out, len(e.smtp.Messages()))
 	}
 	// A refusing server is reported; the registration stands.
-	e.smtp.FailNext(1, 550, "mailbox unavailable")
+	e.smtp.FailNextAt(mailtest.StageRcpt, 1, 550, "mailbox unavailable")
 	out = e.ok("add", "--event", "netzwerktag", "--name", "Cem Kaya", "--email", "cem@example.org")
 	if !strings.Contains(out, "NOT delivered") || !strings.Contains(out, "550") {
 		t.Errorf("refused delivery:\n%s", out)
