@@ -371,10 +371,12 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 	for i, s := range body {
 		f := s.folded
 		ms := a.mentions(f, ctx.sent)
-		pastSentence := anyMatch(lx.past, f)
+		// "Den Runden Tisch habe ich verpasst, über den Netzwerktag …": an
+		// event named in a clause that looks back is no request's event.
+		pastSpans := allMatches(lx.past, f)
 		var live []mention
 		for _, m := range ms {
-			if pastSentence && m.strength == 3 {
+			if m.strength == 3 && inPastClause(f, m.pos, pastSpans) {
 				m.past = true
 			}
 			if m.relative {
@@ -467,7 +469,11 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 				}
 			}
 		}
-		infoNeg := append(allMatches(lx.infoNeg, f), allMatches(lx.registerStatus, f)...)
+		refused := allMatches(lx.infoNeg, f)
+		for _, sp := range refused {
+			add(none, sp, false, false) // "Infos benötige ich nicht": its event is no request's
+		}
+		infoNeg := append(refused, allMatches(lx.registerStatus, f)...)
 		for _, sp := range allMatches(lx.info, f) {
 			if overlaps(sp, infoNeg) || negatedBefore(f, sp) {
 				continue
@@ -499,8 +505,26 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 		// "Ich melde mich für den Netzwerktag an. Bitte schicken Sie mir
 		// auch das Programm.": a request that names no event continues the
 		// sentence before.
+		// A request without an event in a sentence where another request
+		// has one shares it ("lasse mich vormerken – schicken Sie mir die
+		// Details").
+		var sentenceEvents []string
+		for _, c := range sc {
+			if c.kind != Question {
+				for _, ev := range c.events {
+					if !contains(sentenceEvents, ev) {
+						sentenceEvents = append(sentenceEvents, ev)
+					}
+				}
+			}
+		}
 		for k := range sc {
-			if len(sc[k].events) == 0 && len(prevEvents) > 0 && !(sc[k].kind == Question && hasOtherKinds(sc)) {
+			if len(sc[k].events) > 0 || (sc[k].kind == Question && hasOtherKinds(sc)) {
+				continue
+			}
+			if len(sentenceEvents) == 1 {
+				sc[k].events = append([]string(nil), sentenceEvents...)
+			} else if len(prevEvents) > 0 {
 				sc[k].events = append([]string(nil), prevEvents...)
 			}
 		}
@@ -918,6 +942,18 @@ func strongSelfRegistration(cues []cue) bool {
 func hasOthers(cues []cue) bool {
 	for _, c := range cues {
 		if c.kind == Register && !c.self {
+			return true
+		}
+	}
+	return false
+}
+
+// inPastClause tells whether pos lies in the clause of a phrase that looks
+// back ("verpasst", "Danke für gestern").
+func inPastClause(s string, pos int, past []span) bool {
+	for _, sp := range past {
+		cs, ce := clauseAround(s, sp.start)
+		if pos >= cs && pos <= ce {
 			return true
 		}
 	}

@@ -95,12 +95,25 @@ func signatureLines(parts quote.Parts) []string {
 		lines = append(lines, l)
 	}
 	if len(lines) == 0 {
-		// No closing: a short last line of the text may be the name.
+		// No closing found: the short lines that end the text may be a
+		// signature ("Kemal Durmaz\nVivantes – IT-Infrastruktur").
 		nl := strings.Split(strings.TrimSpace(parts.New), "\n")
-		if n := len(nl); n > 1 {
-			last := strings.TrimSpace(nl[n-1])
-			if utf8.RuneCountInString(last) <= 40 && !strings.ContainsAny(last, ".!?:") {
-				lines = append(lines, last)
+		start := len(nl)
+		for start > 1 && len(nl)-start < 4 {
+			l := strings.TrimSpace(nl[start-1])
+			if l == "" || utf8.RuneCountInString(l) > 60 || strings.HasSuffix(l, ".") || strings.HasSuffix(l, "?") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, ":") {
+				break
+			}
+			start--
+		}
+		for i := start; i < len(nl); i++ {
+			if isSignatureName(firstSegment(strings.TrimSpace(nl[i]))) {
+				for _, l := range nl[i:] {
+					if l = strings.TrimSpace(l); l != "" {
+						lines = append(lines, l)
+					}
+				}
+				break
 			}
 		}
 	}
@@ -512,6 +525,13 @@ func cleanOrg(l string) string {
 				return cleanOrg(p)
 			}
 		}
+		// "Fröhlich Webentwicklung | Berlin-Köpenick": beside a place or a
+		// role, a name-like part is the firm.
+		for _, p := range parts {
+			if segKind(p) == "name" {
+				return p
+			}
+		}
 		return ""
 	}
 	if l == "" || phoneLineRe.MatchString(l) || addressLineRe.MatchString(l) || strings.HasPrefix(l, "[") {
@@ -575,7 +595,7 @@ func cleanOrg(l string) string {
 	// A lone word on a line of its own ("Lichterfelde") is more often a
 	// place than a firm; beside a role ("Co-founder, Fieldnotes") it is the
 	// firm.
-	if len(segs) == 1 && len(strings.Fields(out)) == 1 && segKind(out) != "org" && !hasAcronym(out) {
+	if len(segs) == 1 && len(strings.Fields(out)) == 1 && segKind(out) != "org" && !hasAcronym(out) && !distinctiveWord(out) {
 		return ""
 	}
 	return out
@@ -683,6 +703,7 @@ var notAcronym = map[string]bool{"EDV": true, "CEO": true, "CTO": true, "CIO": t
 
 var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
 var (
+	dutyRe        = regexp.MustCompile(`^\s*(zuständig|verantwortlich|tätig|aktiv|beschäftigt)\b`)
 	studyAtRe     = regexp.MustCompile(lexicon.StudyAt)
 	firstPersonRe = regexp.MustCompile(lexicon.FirstPerson)
 	notOrgWords   = foldAll(lexicon.NotOrganisations)
@@ -702,6 +723,13 @@ func orgFromText(text string) string {
 				cand = strings.TrimRight(cand, ",;")
 				if !strings.HasSuffix(cand, "e.V.") {
 					cand = strings.TrimRight(cand, ".")
+				}
+				// "bei der Open Knowledge Foundation für Open-Data-Projekte
+				// zuständig": what follows "für" is the job, not the name.
+				if dutyRe.MatchString(s[m[5]:]) {
+					if i := strings.LastIndex(cand, " für "); i > 0 {
+						cand = cand[:i]
+					}
 				}
 				f := fold(cand)
 				if f == "" || isEventWord(f) {
@@ -723,6 +751,17 @@ func orgFromText(text string) string {
 func isEventWord(f string) bool {
 	for _, w := range notOrgWords {
 		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctiveWord tells a one-word name that is no place: it has a digit
+// or a capital inside ("Kommune21", "OpenHavel").
+func distinctiveWord(w string) bool {
+	for i, r := range w {
+		if unicode.IsDigit(r) || (i > 0 && unicode.IsUpper(r)) {
 			return true
 		}
 	}

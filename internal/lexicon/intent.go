@@ -24,6 +24,11 @@ var RegisterSelf = []string{
 	`\bteilnehmen\b`,
 	`\bnimmt\b[^.!?;]{0,100}?\bteil\b`, // "Frau X nimmt … teil": the writer registers her
 	`\bmit\s+von\s+der\s+partie\b`,
+	`\bschicke[n]?\s+(ich|wir)\s+(meine[nr]?|unsere[nr]?)\s+(kolleg\w*|mitarbeiter\w*|vertret\w*)`,
+	`\bbegleitet\s+werde[n]?\s+(ich|wir)\b`,
+	`\bwould\s+(like|love)\s+to\s+(come|join|attend)\b`,
+	`\bcome\s+along\b`,
+	`\bput\s+(me|us)\s+down\b`,
 	`\b(wuerde|würde|wuerden|würden|moechte|möchte|moechten|möchten|will|wollen)\s+(ich|wir)\b[^.!?;]{0,40}?\b(kommen|teilnehmen|dabei\s+sein|vorbeikommen|mitmachen)\b`,
 	`\bnehme[n]?\b[^.!?;]{0,100}?\bteil\b`,
 	`\bbin\b[^.!?;]{0,30}?\bdabei\b`,
@@ -129,7 +134,7 @@ var Info = []string{
 	`\b(more|further)\s+(info|information|details)\b`,
 	`\bhear\s+more\b`,
 	`\bsend\s+(me|us)\b[^.!?;]{0,60}?\b(info|information|details|programme|program|agenda|invitation|slides|summary|minutes|results|presentations?|materials|recording)\b`,
-	`\bput\s+(me|us)\s+on\s+(the|your)\s+(\w+\s+)?list\b`,
+	`\b(put|add)\s+(me|us)\s+(on|to)\s+(the|your)\s+(\w+\s+)?(list|mailing)`,
 	`\b(get|receive)\s+(the\s+)?(details|information|info|programme|program|agenda|slides|invitation)\b`,
 	`\b(let\s+me\s+know|notify\s+me|inform\s+me)\s+(when|once|as\s+soon)\b`,
 	`\bmailing\s+list\b`,
@@ -137,6 +142,7 @@ var Info = []string{
 
 // InfoNegation marks an info phrase as refused ("brauche keine Infos").
 var InfoNegation = []string{
+	`\b(infos?|informationen)\b[^.!?;]{0,60}?\b(benötige|brauche|möchte|will|wünsche)\s+ich\s+nicht\b`,
 	`\bkeine\s+(weiteren\s+)?(infos?|informationen)\b`,
 	`\b(no|don'?t\s+need)\s+(further\s+|more\s+)?(info|information)\b`,
 }
@@ -162,6 +168,11 @@ var Cancel = []string{
 	`\ban\s+meiner\s+stelle\b`,
 	`\bin\s+vertretung\s+(fuer\s+)?mich\b`,
 	`\bplatz\b[^.!?;]{0,40}?\bweiter(geben|gegeben|vergeben)?\b`,
+	`\bmein\s+platz\b[^.!?;]{0,40}?\bfrei\b`,
+	`\bfür\s+mich\s+kommt\b`,
+	`\bkommt\b[^.!?;]{0,30}?\b(für|statt)\s+mich\b`,
+	`\bstatt\s+meiner\b`,
+	`\banstelle\s+(von\s+)?mir\b`,
 	`\bcancel\w*`,
 	`\bwithdraw\w*`,
 	`\bcan(not|'t)\s+make\s+it\b`,
@@ -181,6 +192,7 @@ var CancelSoft = []string{
 	`\b(klappt|geht)\b[^.!?;]{0,30}?\b(doch\s+)?nicht\b`,
 	`\bmuss\b[^.!?;]{0,30}?\bpassen\b`,
 	`\banderweitig\s+(gebunden|verplant|verpflichtet)\b`,
+	`\bdazwischen(ge)?komm\w*`,
 	`\bnicht\s+dabei\b`,
 	`\bwon'?t\s+be\s+able\b`,
 	`\bunable\s+to\s+(attend|come|make)\b`,
@@ -271,7 +283,9 @@ var QuestionSelfRegister = []string{
 	`\b(ein|einen)\s+freien\s+platz\b`,
 	`\b(möglich|moeglich)\b[^?]{0,60}?\b(ich|wir)\b[^?]{0,60}?\b(dabei|teilnehmen|teilnehme|kommen|komme|mitmachen)\b`,
 	`\b(könnten|koennten|können|koennen|würden|wuerden)\s+sie\b[^?]{0,80}?\banmelden\b`,
-	`\b(could|can|would)\s+you\s+(please\s+)?(register|sign\s+up|add|put)\b`,
+	`\b(could|can|would)\s+you\s+(please\s+)?(register|sign\s+up)\b`,
+	`\bnoch\s+(ein\s+|einen\s+)?(freier\s+|freien\s+)?platz\b`,
+	`\bplatz\s+für\s+(mich|uns)\b`,
 	`\b(moeglich|möglich|kann|koennte|könnte|darf)\b[^?]{0,60}?\b(mein|meine|meinen|unser|unsere|unseren)\s+(kolleg\w*|mitarbeiter\w*|chef\w*|vorgesetzte\w*)\b[^?]{0,100}?\b(teilnimmt|teilnehmen|mitkommt|mitkommen|dabei|mitbringen|anmelden)\b`,
 	`\bplatz\s+frei\b`,
 	`\bplaetze\s+frei\b`,
@@ -301,6 +315,7 @@ var Deferred = []string{
 	`\bbefore\s+i\s+register\b`,
 	`\bmelde\s+ich\s+mich\s+(aber\s+)?gesondert\b`,
 	`\b(might|maybe|perhaps|möglicherweise|eventuell|vielleicht)\b`,
+	`\bbefore\s+deciding\b`,
 }
 
 // OtherEvents name events that are not ours: a registration for a
@@ -328,6 +343,8 @@ var AllEvents = []string{
 var PastReference = []string{
 	`\b(danke|dank)\b[^.!?;]{0,40}?\b(gestern|gestrigen)\b`,
 	`\bgestrigen\b`,
+	`\bverpasst\b`,
+	`\bmissed\b`,
 }
 
 // Spam are signs of advertising, phishing and newsletters. Each match adds
@@ -350,6 +367,12 @@ var Spam = []Weighted{
 	{`\boffene\s+rechnung\b`, 2},
 	{`\brechnung\s+nr\b`, 1},
 	{`\bin\s+rechnung\b`, 2},
+	{`\bunverbindliche[sn]?\s+angebot\b`, 2},
+	{`\d+[,.]\d{2}\s*(€|eur)\b`, 1},
+	{`(€|eur)\s+pro\s+(person|gast|teilnehmer)`, 1},
+	{`\bich\s+habe\s+gesehen,?\s+dass\b[^.!?]{0,80}?\b(ihr|ihre)\s+(veranstaltung|runde[rn]?\s+tisch|event)`, 2},
+	{`\bfür\s+genau\s+solche\b`, 1},
+	{`\bliefern\s+wir\b`, 1},
 	{`\b(bitcoin|ethereum|krypto\w*|crypto\w*|usdt|trading\s+platform|daily\s+returns|welcome\s+bonus|financial\s+freedom|investor\s+webinar)\b`, 3},
 	{`\bdear\s+(partner|friend|customer|sir/madam)\b`, 1},
 	{`\b(register\s+now|secure\s+your\s+seat|limited\s+places|act\s+now)\b`, 1},
@@ -410,7 +433,7 @@ var SubjectNegations = []string{`\bkeine\s+anmeldung\b`, `\bno\s+registration\b`
 var ConfirmationSubjects = []string{`\berinnerung\b`, `\breminder\b`, `\bbestätigung\s+ihrer\s+anmeldung\b`, `\bconfirmation\s+of\s+your\s+registration\b`, `\banmeldebestätigung\b`}
 
 // Substitute are the cancel phrases that name somebody coming instead.
-var Substitute = []string{`\bübernimmt\s+(meinen|unseren)\s+platz\b`, `\bvertritt\s+mich\b`, `\btakes?\s+(over\s+)?my\s+(place|seat|spot)\b`, `\bstatt\s+mir\b`, `\ban\s+meiner\s+stelle\b`, `\binstead\s+of\s+me\b`, `\bin\s+vertretung\s+(für\s+)?mich\b`}
+var Substitute = []string{`\bfür\s+mich\s+kommt\b`, `\bkommt\b[^.!?;]{0,30}?\b(für|statt)\s+mich\b`, `\bstatt\s+meiner\b`, `\banstelle\s+(von\s+)?mir\b`, `\bübernimmt\s+(meinen|unseren)\s+platz\b`, `\bvertritt\s+mich\b`, `\btakes?\s+(over\s+)?my\s+(place|seat|spot)\b`, `\bstatt\s+mir\b`, `\ban\s+meiner\s+stelle\b`, `\binstead\s+of\s+me\b`, `\bin\s+vertretung\s+(für\s+)?mich\b`}
 
 // RelativeDays name a day relative to the mail's date.
 var RelativeDays = map[string]int{"heute": 0, "heutigen": 0, "today": 0, "tonight": 0, "morgen": 1, "morgigen": 1, "tomorrow": 1, "übermorgen": 2, "gestern": -1, "gestrigen": -1, "yesterday": -1}

@@ -136,7 +136,7 @@ var SelfExcluded = []string{
 
 // Colleagues are words that introduce somebody the writer brings along
 // ("meine Kollegin Annika Schöne").
-var Colleagues = []string{"Geschäftspartner", "Geschäftspartnerin", "Partnerin", "Begleitung", "Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"}
+var Colleagues = []string{"Kommilitone", "Kommilitonin", "Kommilitonen", "Geschäftspartner", "Geschäftspartnerin", "Partnerin", "Begleitung", "Kollege", "Kollegen", "Kollegin", "Kolleginnen", "colleague", "colleagues", "Masterstudenten", "Masterstudentin", "Mitarbeiter", "Mitarbeiterin", "Mitarbeiterinnen", "Chef", "Chefin", "Vorgesetzten", "Doktorandin", "Doktoranden", "Studenten", "Studentin"}
 
 // HeadCount phrases give the number of people coming: "zu dritt" counts
 // the writer, "zwei Kolleginnen" does not.
@@ -168,7 +168,7 @@ var NameParticles = []string{"von", "van", "de", "der", "zu", "di", "da", "del",
 
 // OrgSuffixes end words that name an institution ("Technologiestiftung",
 // "Netzwerkdienste").
-var OrgSuffixes = []string{"betrieb", "stiftung", "verband", "verein", "kammer", "schule", "hochschule", "universität", "gesellschaft", "werk", "werke", "dienste", "dienst", "technik", "beratung", "systeme", "lösungen", "zentrum", "institut", "agentur", "verlag", "medien", "amt", "ämter", "betriebe", "gruppe"}
+var OrgSuffixes = []string{"kreis", "kirche", "gemeinde", "betrieb", "stiftung", "verband", "verein", "kammer", "schule", "hochschule", "universität", "gesellschaft", "werk", "werke", "dienste", "dienst", "technik", "beratung", "systeme", "lösungen", "zentrum", "institut", "agentur", "verlag", "medien", "amt", "ämter", "betriebe", "gruppe"}
 
 // NotOrganisations are words of the events and their hosts: "am Runden
 // Tisch der IHK" names no employer.
