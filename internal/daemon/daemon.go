@@ -483,22 +483,57 @@ const claimLease = 10 * time.Minute
 // maxDeliveryAttempts is how often a reply is tried before it is given up.
 const maxDeliveryAttempts = 7
 
-// Deliver sends what is due in the outbox. conn, when given, stores a copy
-// of each sent reply in the Sent folder.
+// deliverBatch is how many due replies Deliver reads at a time.
+const deliverBatch = 50
+
+// Deliver sends what is due in the outbox, batch after batch, until
+// nothing due is left, the server is unreachable or something fails.
+// conn, when given, stores a copy of each sent reply in the Sent folder.
 func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
-	items, err := d.db.DueOutbox(ctx, d.now(), 50)
-	if err != nil {
-		return fmt.Errorf("read outbox: %w", err)
-	}
-	if conn == nil && len(items) > 0 && d.imapOpts.SentFolder != "" {
-		// The daemon's loop has no mailbox connection of its own: one for
-		// the copies in the Sent folder, closed again after the batch.
-		if c, err := inbox.Dial(ctx, d.imapOpts); err == nil {
-			defer c.Close()
+	session := d.smtp.Session()
+	defer session.Close()
+	dialed := conn != nil || d.imapOpts.SentFolder == ""
+	sentConn := func() *inbox.Conn {
+		if !dialed {
+			// The daemon's loop has no mailbox connection of its own: one
+			// for the copies in the Sent folder, closed after delivery.
+			dialed = true
+			c, err := inbox.Dial(ctx, d.imapOpts)
+			if err != nil {
+				d.log.Warn("no copies in the sent folder this time", "err", err)
+				return nil
+			}
 			conn = c
-		} else {
-			d.log.Warn("no copies in the sent folder this time", "err", err)
 		}
+		return conn
+	}
+	if conn == nil {
+		defer func() {
+			if conn != nil {
+				conn.Close()
+			}
+		}()
+	}
+	for ctx.Err() == nil {
+		// Every reply of a batch is sent, given up or claimed for later,
+		// so the next batch holds others; a batch that was not full was
+		// the last, and after an error the next round is soon enough.
+		n, err := d.deliverBatch(ctx, sentConn, session)
+		if err != nil {
+			return err
+		}
+		if n < deliverBatch {
+			break
+		}
+	}
+	return nil
+}
+
+// deliverBatch sends one batch of due replies and returns how many were due.
+func (d *Daemon) deliverBatch(ctx context.Context, sentConn func() *inbox.Conn, session *sender.Session) (int, error) {
+	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
+	if err != nil {
+		return 0, fmt.Errorf("read outbox: %w", err)
 	}
 	var errs []error
 	for _, it := range items {
@@ -515,14 +550,14 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 		if !claimed {
 			continue
 		}
-		err = d.smtp.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
+		err = session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
 		if err == nil {
 			if err := d.db.MarkSent(ctx, it.ID); err != nil {
 				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
 			}
 			d.metrics.Reply(true)
 			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
-			if conn != nil {
+			if conn := sentConn(); conn != nil {
 				if err := conn.AppendSent(ctx, it.Raw, d.now()); err != nil {
 					d.log.Warn("copy to sent folder failed", "err", err)
 				}
@@ -546,5 +581,5 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 			break // the server is down: try again later
 		}
 	}
-	return errors.Join(errs...)
+	return len(items), errors.Join(errs...)
 }

@@ -416,3 +416,30 @@ func TestMetricsCountMailsAndReplies(t *testing.T) {
 		}
 	}
 }
+
+// A backlog larger than one outbox batch is answered completely by one
+// --once run, over few SMTP connections rather than one per reply.
+func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
+	r := newRig(t)
+	const n = deliverBatch + 5
+	for i := range n {
+		r.registration(i, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
+	}
+	if err := r.d.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	msgs := r.smtp.Messages()
+	if len(msgs) != n {
+		t.Fatalf("%d replies after one run, want %d", len(msgs), n)
+	}
+	conns := map[int]bool{}
+	for _, m := range msgs {
+		conns[m.Conn] = true
+	}
+	if len(conns) > 2 {
+		t.Errorf("replies came over %d SMTP connections, want at most 2 (one per batch)", len(conns))
+	}
+	if depth, err := r.d.db.OutboxDepth(t.Context()); err != nil || depth != 0 {
+		t.Errorf("outbox depth after the run = %d, %v; want 0", depth, err)
+	}
+}

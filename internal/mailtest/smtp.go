@@ -72,6 +72,9 @@ type SMTPMessage struct {
 	AuthUser string
 	// TLS is true when the message came over TLS (implicit or STARTTLS).
 	TLS bool
+	// Conn numbers the connection the message came over, from 1: messages
+	// sent over one connection share it.
+	Conn int
 }
 
 // SMTPSink is an in-process SMTP server that records what it accepts.
@@ -93,6 +96,7 @@ type SMTPSink struct {
 	msgs     []SMTPMessage
 	changed  chan struct{} // closed and replaced whenever msgs grows
 	failures map[Stage]failure
+	conns    int // connections so far
 }
 
 type failure struct {
@@ -141,7 +145,11 @@ func (s *SMTPSink) ClientTLSConfig() *tls.Config {
 
 func (s *SMTPSink) serve(ln net.Listener) {
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &smtpSession{sink: s, conn: c}, nil
+		s.mu.Lock()
+		s.conns++
+		n := s.conns
+		s.mu.Unlock()
+		return &smtpSession{sink: s, conn: c, n: n}, nil
 	}))
 	srv.Domain = "localhost"
 	srv.ReadTimeout = 30 * time.Second
@@ -271,6 +279,7 @@ func (s *SMTPSink) record(m SMTPMessage) {
 type smtpSession struct {
 	sink     *SMTPSink
 	conn     *smtp.Conn
+	n        int // connection number
 	authUser string
 	from     string
 	to       []string
@@ -332,6 +341,7 @@ func (sess *smtpSession) Data(r io.Reader) error {
 		Data:     data,
 		AuthUser: sess.authUser,
 		TLS:      isTLS,
+		Conn:     sess.n,
 	})
 	return nil
 }

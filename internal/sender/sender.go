@@ -28,6 +28,7 @@ import (
 	"time"
 
 	mail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 )
 
 // DefaultTimeout bounds each step of a transaction (connect, a command, the
@@ -60,9 +61,9 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Client sends messages. It opens one connection per Send (regbot sends a
-// few replies a minute at most, and a fresh connection never finds a
-// half-dead session); it is safe for concurrent use.
+// Client sends messages: [Client.Send] one over a connection of its own,
+// a [Session] a batch over one connection. Client is safe for concurrent
+// use.
 type Client struct {
 	opts       Options
 	addr       string
@@ -151,7 +152,38 @@ func New(opts Options) (*Client, error) {
 // nothing is sent. ctx aborts the transaction by closing the connection;
 // during connect, TLS and AUTH it takes effect within Options.Timeout.
 // [IsTemporary] tells whether a failure is worth retrying.
-func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte) (err error) {
+func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte) error {
+	s := c.Session()
+	err := s.Send(ctx, from, to, raw)
+	s.Close()
+	return err
+}
+
+// maxPerSession and maxIdle bound how long a [Session] keeps its
+// connection: servers limit messages per connection and drop idle ones,
+// and a fresh connection is cheaper than a failure.
+const (
+	maxPerSession = 100
+	maxIdle       = 20 * time.Second
+)
+
+// Session sends a batch of messages over one connection, so that the batch
+// pays for connect, TLS and AUTH once (a backlog of replies otherwise
+// spends most of its time there). A failed transaction closes the
+// connection; the next Send opens a new one. A Session is not safe for
+// concurrent use; Close it after the batch.
+type Session struct {
+	c    *Client
+	sc   *smtp.Client
+	n    int       // messages sent over sc
+	used time.Time // end of the last transaction on sc
+}
+
+// Session returns an unconnected Session; its first Send connects.
+func (c *Client) Session() *Session { return &Session{c: c} }
+
+// Send is [Client.Send] over the session's connection.
+func (s *Session) Send(ctx context.Context, from string, to []string, raw []byte) error {
 	if len(to) == 0 {
 		return errors.New("sender: no recipients")
 	}
@@ -163,29 +195,71 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sender: send: %w", err)
 	}
+	if s.sc != nil && (s.n >= maxPerSession || time.Since(s.used) > maxIdle) {
+		s.Close()
+	}
+	reused := s.sc != nil
+	if !reused {
+		if err := s.dial(ctx); err != nil {
+			return err
+		}
+	}
+	started, err := s.transaction(ctx, from, to, raw)
+	if err != nil && reused && !started && ctx.Err() == nil {
+		// The server closed the kept connection between two messages
+		// (timeout, restart): nothing of this message was sent, so a
+		// fresh connection may try it once more.
+		s.c.log.Debug("smtp connection lost between messages, reconnecting", "addr", s.c.addr, "err", err)
+		if err := s.dial(ctx); err != nil {
+			return err
+		}
+		_, err = s.transaction(ctx, from, to, raw)
+	}
+	return err
+}
 
-	sc, err := c.mc.DialToSMTPClientWithContext(ctx)
+// Close ends the session's connection with QUIT, if it has one.
+func (s *Session) Close() {
+	if s.sc == nil {
+		return
+	}
+	if err := s.sc.Quit(); err != nil {
+		s.c.log.Debug("smtp QUIT", "err", err)
+		_ = s.sc.Close()
+	}
+	s.sc, s.n = nil, 0
+}
+
+func (s *Session) dial(ctx context.Context) error {
+	sc, err := s.c.mc.DialToSMTPClientWithContext(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("sender: connect to %s: %w", c.addr, ctx.Err())
+			return fmt.Errorf("sender: connect to %s: %w", s.c.addr, ctx.Err())
 		}
-		return fmt.Errorf("sender: connect to %s: %w%s", c.addr, err, c.hint(err))
+		return fmt.Errorf("sender: connect to %s: %w%s", s.c.addr, err, s.c.hint(err))
 	}
+	s.sc, s.n = sc, 0
+	return nil
+}
+
+// transaction runs MAIL, RCPT and DATA on the session's connection.
+// started tells whether the server accepted MAIL FROM, i.e. whether the
+// failure, if any, concerns this message rather than a dead connection.
+// On failure the connection is closed.
+func (s *Session) transaction(ctx context.Context, from string, to []string, raw []byte) (started bool, err error) {
+	c, sc := s.c, s.sc
 	stop := context.AfterFunc(ctx, func() { _ = sc.Close() })
-	sent := false
 	defer func() {
-		if !stop() {
-			return // ctx closed the connection
-		}
-		if sent {
-			// The message is accepted; a failing QUIT changes nothing.
-			if qerr := sc.Quit(); qerr != nil {
-				c.log.Debug("smtp QUIT", "err", qerr)
+		stopped := stop()
+		if err != nil {
+			if stopped {
 				_ = sc.Close()
 			}
+			s.sc, s.n = nil, 0
 			return
 		}
-		_ = sc.Close()
+		s.n++
+		s.used = time.Now()
 	}()
 	fail := func(step string, err error) error {
 		if ctx.Err() != nil {
@@ -195,32 +269,31 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 	}
 
 	if err := sc.UpdateDeadline(c.opts.Timeout); err != nil {
-		return fail("set deadline", err)
+		return false, fail("set deadline", err)
 	}
 	if err := sc.Mail("<" + from + ">"); err != nil {
-		return fail("MAIL FROM:<"+from+">", err)
+		return false, fail("MAIL FROM:<"+from+">", err)
 	}
 	for _, rcpt := range to {
 		if err := sc.Rcpt("<" + rcpt + ">"); err != nil {
-			return fail("RCPT TO:<"+rcpt+">", &refusedError{err})
+			return true, fail("RCPT TO:<"+rcpt+">", &refusedError{err})
 		}
 	}
 	w, err := sc.Data()
 	if err != nil {
-		return fail("DATA", &refusedError{err})
+		return true, fail("DATA", &refusedError{err})
 	}
 	if err := sc.UpdateDeadline(c.opts.Timeout); err != nil {
-		return fail("set deadline", err)
+		return true, fail("set deadline", err)
 	}
 	if _, err := w.Write(raw); err != nil {
-		return fail("message data", err)
+		return true, fail("message data", err)
 	}
 	if err := w.Close(); err != nil {
-		return fail("end of DATA", &refusedError{err})
+		return true, fail("end of DATA", &refusedError{err})
 	}
-	sent = true
 	c.log.Debug("message sent", "addr", c.addr, "rcpts", len(to), "bytes", len(raw))
-	return nil
+	return true, nil
 }
 
 // refusedError marks a failure that concerns this message (its recipient

@@ -277,3 +277,83 @@ func TestIsTemporary(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionSendsABatchOverOneConnection(t *testing.T) {
+	sink := mailtest.StartSMTP(t, mailtest.WithSMTPSTARTTLS(), mailtest.WithSMTPAuth("regbot", "geheim"))
+	c := newClient(t, sink, func(o *sender.Options) {
+		o.Security, o.TLSConfig = "starttls", sink.ClientTLSConfig()
+		o.Username, o.Password = "regbot", "geheim"
+	})
+	s := c.Session()
+	for i := range 3 {
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{fmt.Sprintf("t%d@example.org", i)}, reply); err != nil {
+			t.Fatalf("Session.Send #%d = %v", i, err)
+		}
+	}
+	s.Close()
+	if err := c.Send(t.Context(), "mail@heinlein-support.de", []string{"einzeln@example.org"}, reply); err != nil {
+		t.Fatalf("Client.Send = %v", err)
+	}
+	msgs := sink.WaitFor(t, 4, timeout)
+	for i, m := range msgs[:3] {
+		if m.Conn != msgs[0].Conn {
+			t.Errorf("message %d came over connection %d, want %d like the first of the batch", i, m.Conn, msgs[0].Conn)
+		}
+		if !bytes.Equal(m.Data, reply) || !m.TLS || m.AuthUser != "regbot" {
+			t.Errorf("message %d: TLS %v, user %q, data equal %v", i, m.TLS, m.AuthUser, bytes.Equal(m.Data, reply))
+		}
+	}
+	if msgs[3].Conn == msgs[0].Conn {
+		t.Errorf("Client.Send after Close reused connection %d", msgs[3].Conn)
+	}
+}
+
+func TestSessionRecovers(t *testing.T) {
+	t.Run("server restarted between two messages", func(t *testing.T) {
+		sink := mailtest.StartSMTP(t)
+		s := newClient(t, sink, nil).Session()
+		defer s.Close()
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"a@example.org"}, reply); err != nil {
+			t.Fatalf("first Send = %v", err)
+		}
+		sink.Stop()
+		sink.Start(t)
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"b@example.org"}, reply); err != nil {
+			t.Fatalf("Send after the server's restart = %v, want a transparent reconnect", err)
+		}
+		msgs := sink.WaitFor(t, 2, timeout)
+		if msgs[0].Conn == msgs[1].Conn {
+			t.Errorf("both messages over connection %d, want a new one after the restart", msgs[0].Conn)
+		}
+	})
+	t.Run("refused recipient, then the next message", func(t *testing.T) {
+		sink := mailtest.StartSMTP(t)
+		s := newClient(t, sink, nil).Session()
+		defer s.Close()
+		sink.FailNextAt(mailtest.StageRcpt, 1, 550, "no such user")
+		err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"weg@example.org"}, reply)
+		if err == nil || !sender.Refused(err) {
+			t.Fatalf("Send to a refused recipient = %v, want a refusal", err)
+		}
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"da@example.org"}, reply); err != nil {
+			t.Fatalf("Send after a refusal = %v", err)
+		}
+		msgs := sink.WaitFor(t, 1, timeout)
+		if len(msgs) != 1 || !slices.Equal(msgs[0].To, []string{"da@example.org"}) {
+			t.Errorf("sink holds %d messages, first to %v; want only the one to da@example.org", len(msgs), msgs[0].To)
+		}
+	})
+	t.Run("server down stays an error", func(t *testing.T) {
+		sink := mailtest.StartSMTP(t)
+		s := newClient(t, sink, nil).Session()
+		defer s.Close()
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"a@example.org"}, reply); err != nil {
+			t.Fatalf("first Send = %v", err)
+		}
+		sink.Stop()
+		err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"b@example.org"}, reply)
+		if err == nil || !sender.IsTemporary(err) {
+			t.Fatalf("Send with the server down = %v, want a temporary error", err)
+		}
+	})
+}
