@@ -162,8 +162,11 @@ func backlog(s *stack, o options, tmp, id string) error {
 	if done != o.n {
 		return fmt.Errorf("regbot marked %d of %d mails done\n%s", done, o.n, tail(res.log, 20))
 	}
-	fmt.Printf("regbot:  %v for %d mails (%.0f mails/s), peak RSS %s\n", took.Round(time.Millisecond), o.n,
-		float64(o.n)/took.Seconds(), mib(res.maxRSS))
+	fmt.Printf("regbot:  %v for %d mails (%.0f mails/s), %v CPU, peak RSS %s\n", took.Round(time.Millisecond), o.n,
+		float64(o.n)/took.Seconds(), res.cpu.Round(time.Millisecond), mib(res.maxRSS))
+	if os.Getenv("LOADBENCH_LOG") != "" {
+		fmt.Println(res.log)
+	}
 	fmt.Printf("ratio:   %.2f× the floor (aim ≤ 1.5×)\n\n", took.Seconds()/floor.Seconds())
 	return waitQueue(s, 10*time.Minute)
 }
@@ -247,6 +250,9 @@ func attachment(s *stack, o options, tmp, id string) error {
 	if done != 1 {
 		return fmt.Errorf("the mail with the attachment is not marked done\n%s", tail(res.log, 20))
 	}
+	if os.Getenv("LOADBENCH_LOG") != "" {
+		fmt.Println(res.log)
+	}
 	fmt.Printf("memory:  one mail with a %d MiB attachment (%s on the wire): peak RSS %s (aim ≤ 64 MiB)\n", o.attachMB, mib(int64(len(msg))), mib(res.maxRSS))
 	return nil
 }
@@ -283,7 +289,7 @@ limits:
 digest:
   to: []
 log:
-  level: info
+  level: %s
   format: text
 metrics:
   address: ""
@@ -302,7 +308,7 @@ events:
     capacity: 0
     registration: open
     default: true
-`, filepath.Join(tmp, name+".db"), box, s.imap, box, s.submisson, box, s.ca, day, day, start.AddDate(0, 0, -7).Format("2006-01-02"))
+`, filepath.Join(tmp, name+".db"), box, s.imap, box, s.submisson, box, s.ca, envOr("LOADBENCH_LOG_LEVEL", "info"), day, day, start.AddDate(0, 0, -7).Format("2006-01-02"))
 	path := filepath.Join(tmp, name+".yaml")
 	_ = os.WriteFile(path, []byte(yaml), 0o600)
 	return path
@@ -314,7 +320,8 @@ func env(s *stack) []string {
 
 type result struct {
 	log    string
-	maxRSS int64 // bytes
+	maxRSS int64         // bytes
+	cpu    time.Duration // user and system time
 }
 
 func regbot(s *stack, bin, cfg string, args ...string) (result, error) {
@@ -322,26 +329,72 @@ func regbot(s *stack, bin, cfg string, args ...string) (result, error) {
 	cmd.Env = env(s)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	res := result{log: out.String(), maxRSS: maxRSS(cmd.ProcessState)}
+	if err := cmd.Start(); err != nil {
+		return result{}, fmt.Errorf("regbot %s: %w", strings.Join(args, " "), err)
+	}
+	peak := watchRSS(cmd.Process.Pid)
+	err := cmd.Wait()
+	res := result{log: out.String(), maxRSS: peak(), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	if err != nil {
 		return res, fmt.Errorf("regbot %s: %w\n%s", strings.Join(args, " "), err, tail(res.log, 20))
 	}
 	return res, nil
 }
 
-func maxRSS(ps *os.ProcessState) int64 {
-	if ps == nil {
-		return 0
+// watchRSS follows the peak resident set of process pid (VmHWM) until it
+// exits; the returned function stops watching and gives the peak in bytes.
+// wait4's ru_maxrss cannot be used: Go starts children with CLONE_VM, and
+// Linux charges the parent's resident set to the child's maxrss at exec.
+func watchRSS(pid int) func() int64 {
+	var (
+		mu   sync.Mutex
+		peak int64
+		stop = make(chan struct{})
+		done = make(chan struct{})
+	)
+	read := func() {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			return
+		}
+		_, rest, ok := strings.Cut(string(b), "VmHWM:")
+		if !ok {
+			return
+		}
+		line, _, _ := strings.Cut(rest, "\n")
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(line), " kB"), 10, 64)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		peak = max(peak, kb<<10)
+		mu.Unlock()
 	}
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Maxrss << 10 // kilobytes on Linux
+	go func() {
+		defer close(done)
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			read()
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return peak
 	}
-	return 0
 }
 
 type daemon struct {
 	cmd  *exec.Cmd
+	peak func() int64
 	log  *syncBuffer
 	done chan struct{}
 	once sync.Once
@@ -355,14 +408,19 @@ func start(s *stack, bin, cfg string) (*daemon, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start regbot run: %w", err)
 	}
+	d.peak = watchRSS(cmd.Process.Pid)
 	go func() { _ = cmd.Wait(); close(d.done) }()
 	return d, nil
 }
 
 // stop ends the daemon with SIGTERM and returns its peak RSS.
 func (d *daemon) stop() (int64, error) {
-	var err error
+	var (
+		err  error
+		peak int64
+	)
 	d.once.Do(func() {
+		peak = d.peak()
 		_ = d.cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-d.done:
@@ -372,7 +430,7 @@ func (d *daemon) stop() (int64, error) {
 			err = errors.New("regbot run did not end within 15s of SIGTERM")
 		}
 	})
-	return maxRSS(d.cmd.ProcessState), err
+	return peak, err
 }
 
 type syncBuffer struct {

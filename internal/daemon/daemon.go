@@ -236,6 +236,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 }
 
 // RunOnce handles every pending mail, delivers the outbox and returns.
+// Replies go out while later mails are still read, over connections of
+// their own, so a backlog takes about as long as the slower of reading and
+// sending, not both together.
 func (d *Daemon) RunOnce(ctx context.Context) error {
 	conn, err := inbox.Dial(ctx, d.imapOpts)
 	if err != nil {
@@ -246,7 +249,28 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("list pending mail: %w", err)
 	}
-	var errs []error
+	var (
+		errs        []error
+		deliverErrs []error
+		handled     = make(chan struct{})
+		wg          sync.WaitGroup
+	)
+	if len(pending) > 1 {
+		wg.Go(func() {
+			dl := d.newDelivery(nil)
+			defer dl.close()
+			for {
+				select {
+				case <-handled:
+					return
+				case <-d.deliverNow:
+				}
+				if err := dl.run(ctx); err != nil {
+					deliverErrs = append(deliverErrs, err)
+				}
+			}
+		})
+	}
 	for _, m := range pending {
 		if ctx.Err() != nil {
 			break
@@ -255,6 +279,9 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
+	close(handled)
+	wg.Wait()
+	errs = append(errs, deliverErrs...)
 	if err := d.digestIfDue(ctx); err != nil {
 		errs = append(errs, err)
 	}
@@ -490,35 +517,53 @@ const deliverBatch = 50
 // nothing due is left, the server is unreachable or something fails.
 // conn, when given, stores a copy of each sent reply in the Sent folder.
 func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
-	session := d.smtp.Session()
-	defer session.Close()
-	dialed := conn != nil || d.imapOpts.SentFolder == ""
-	sentConn := func() *inbox.Conn {
-		if !dialed {
-			// The daemon's loop has no mailbox connection of its own: one
-			// for the copies in the Sent folder, closed after delivery.
-			dialed = true
-			c, err := inbox.Dial(ctx, d.imapOpts)
-			if err != nil {
-				d.log.Warn("no copies in the sent folder this time", "err", err)
-				return nil
-			}
-			conn = c
+	dl := d.newDelivery(conn)
+	defer dl.close()
+	return dl.run(ctx)
+}
+
+// delivery keeps the connections of a series of deliveries: one SMTP
+// session for the replies, one IMAP connection for their copies in Sent.
+type delivery struct {
+	d       *Daemon
+	session *sender.Session
+	sent    *inbox.Conn
+	own     bool // sent was dialed here and is closed by close
+	dialed  bool // sent is set or was tried
+}
+
+func (d *Daemon) newDelivery(conn *inbox.Conn) *delivery {
+	return &delivery{d: d, session: d.smtp.Session(), sent: conn, dialed: conn != nil || d.imapOpts.SentFolder == ""}
+}
+
+// sentConn is the connection for the copies in the Sent folder, dialed
+// when the first copy is due; nil when there is none.
+func (dl *delivery) sentConn(ctx context.Context) *inbox.Conn {
+	if !dl.dialed {
+		dl.dialed = true
+		c, err := inbox.Dial(ctx, dl.d.imapOpts)
+		if err != nil {
+			dl.d.log.Warn("no copies in the sent folder this time", "err", err)
+			return nil
 		}
-		return conn
+		dl.sent, dl.own = c, true
 	}
-	if conn == nil {
-		defer func() {
-			if conn != nil {
-				conn.Close()
-			}
-		}()
+	return dl.sent
+}
+
+func (dl *delivery) close() {
+	dl.session.Close()
+	if dl.own {
+		dl.sent.Close()
 	}
+}
+
+func (dl *delivery) run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		// Every reply of a batch is sent, given up or claimed for later,
 		// so the next batch holds others; a batch that was not full was
 		// the last, and after an error the next round is soon enough.
-		n, err := d.deliverBatch(ctx, sentConn, session)
+		n, err := dl.d.deliverBatch(ctx, dl)
 		if err != nil {
 			return err
 		}
@@ -530,7 +575,7 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 }
 
 // deliverBatch sends one batch of due replies and returns how many were due.
-func (d *Daemon) deliverBatch(ctx context.Context, sentConn func() *inbox.Conn, session *sender.Session) (int, error) {
+func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
@@ -550,14 +595,14 @@ func (d *Daemon) deliverBatch(ctx context.Context, sentConn func() *inbox.Conn, 
 		if !claimed {
 			continue
 		}
-		err = session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
+		err = dl.session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
 		if err == nil {
 			if err := d.db.MarkSent(ctx, it.ID); err != nil {
 				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
 			}
 			d.metrics.Reply(true)
 			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
-			if conn := sentConn(); conn != nil {
+			if conn := dl.sentConn(ctx); conn != nil {
 				if err := conn.AppendSent(ctx, it.Raw, d.now()); err != nil {
 					d.log.Warn("copy to sent folder failed", "err", err)
 				}

@@ -26,7 +26,7 @@ import (
 var berlin, _ = time.LoadLocation("Europe/Berlin")
 
 type rig struct {
-	t    *testing.T
+	t    testing.TB
 	imap *mailtest.IMAPServer
 	smtp *mailtest.SMTPSink
 	cfg  *config.Config
@@ -34,7 +34,7 @@ type rig struct {
 	now  atomic.Pointer[time.Time]
 }
 
-func newRig(t *testing.T, imapOpts ...mailtest.IMAPOption) *rig {
+func newRig(t testing.TB, imapOpts ...mailtest.IMAPOption) *rig {
 	t.Helper()
 	r := &rig{t: t, imap: mailtest.StartIMAP(t, imapOpts...), smtp: mailtest.StartSMTP(t)}
 	now := time.Date(2024, 4, 2, 12, 0, 0, 0, berlin)
@@ -58,7 +58,7 @@ func newRig(t *testing.T, imapOpts ...mailtest.IMAPOption) *rig {
 	return r
 }
 
-func splitHostPort(t *testing.T, addr string) (string, int) {
+func splitHostPort(t testing.TB, addr string) (string, int) {
 	i := strings.LastIndexByte(addr, ':')
 	var p int
 	if _, err := fmt.Sscanf(addr[i+1:], "%d", &p); err != nil {

@@ -42,6 +42,7 @@ func (o *Options) logger() *slog.Logger {
 // serialised (one connection, BEGIN IMMEDIATE).
 type DB struct {
 	sql  *sql.DB
+	stmt *stmtCache
 	path string
 	now  func() time.Time
 	log  *slog.Logger
@@ -76,7 +77,7 @@ func Open(ctx context.Context, path string, opts *Options) (*DB, error) {
 	// *Tx; a query through the *DB would wait for the connection the
 	// transaction holds.
 	sqlDB.SetMaxOpenConns(1)
-	db := &DB{sql: sqlDB, path: path, now: opts.now(), log: opts.logger()}
+	db := &DB{sql: sqlDB, stmt: newStmtCache(), path: path, now: opts.now(), log: opts.logger()}
 	if err := connect(ctx, sqlDB); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -153,6 +154,7 @@ func escapePath(path string) string {
 
 // Close closes the database. Pending transactions must have ended.
 func (db *DB) Close() error {
+	db.stmt.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close database %s: %w", db.path, err)
 	}
@@ -174,12 +176,13 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	defer tx.Rollback() // no-op after Commit; runs on panic
-	if err := fn(&Tx{Reader{ctx: ctx, q: tx, now: db.now}}); err != nil {
+	if err := fn(&Tx{Reader{ctx: ctx, q: tx, tx: tx, cache: db.stmt, now: db.now}}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
 	}
+	db.stmt.prepareWanted(ctx, db.sql)
 	return nil
 }
 
@@ -192,12 +195,13 @@ func (db *DB) View(ctx context.Context, fn func(*Reader) error) error {
 		return fmt.Errorf("begin read transaction: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Reader{ctx: ctx, q: tx, now: db.now}); err != nil {
+	if err := fn(&Reader{ctx: ctx, q: tx, tx: tx, cache: db.stmt, now: db.now}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("end read transaction: %w", err)
 	}
+	db.stmt.prepareWanted(ctx, db.sql)
 	return nil
 }
 
@@ -208,7 +212,7 @@ func (db *DB) View(ctx context.Context, fn func(*Reader) error) error {
 //
 // Do not use it inside a function passed to Tx or View (see Tx).
 func (db *DB) Reader(ctx context.Context) *Reader {
-	return &Reader{ctx: ctx, q: db.sql, now: db.now}
+	return &Reader{ctx: ctx, q: db.sql, db: db.sql, cache: db.stmt, now: db.now}
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -221,9 +225,12 @@ type querier interface {
 // Reader holds the read methods. A *Tx has all of them too; a *Reader from
 // View or DB.Reader has only them.
 type Reader struct {
-	ctx context.Context // of the enclosing Tx/View/Reader call
-	q   querier
-	now func() time.Time
+	ctx   context.Context // of the enclosing Tx/View/Reader call
+	q     querier
+	tx    *sql.Tx    // the transaction q is, if any
+	db    *sql.DB    // the database q is, outside a transaction
+	cache *stmtCache // nil: every statement unprepared
+	now   func() time.Time
 }
 
 // Tx is one write transaction, see DB.Tx. It has every Reader method.
@@ -232,16 +239,27 @@ type Tx struct {
 }
 
 func (r *Reader) exec(query string, args ...any) (sql.Result, error) {
+	if st := r.stmt(query); st != nil {
+		res, err := st.ExecContext(r.ctx, args...)
+		return res, mapErr(err)
+	}
 	res, err := r.q.ExecContext(r.ctx, query, args...)
 	return res, mapErr(err)
 }
 
 func (r *Reader) query(query string, args ...any) (*sql.Rows, error) {
+	if st := r.stmt(query); st != nil {
+		rows, err := st.QueryContext(r.ctx, args...)
+		return rows, mapErr(err)
+	}
 	rows, err := r.q.QueryContext(r.ctx, query, args...)
 	return rows, mapErr(err)
 }
 
 func (r *Reader) queryRow(query string, args ...any) *sql.Row {
+	if st := r.stmt(query); st != nil {
+		return st.QueryRowContext(r.ctx, args...)
+	}
 	return r.q.QueryRowContext(r.ctx, query, args...)
 }
 
