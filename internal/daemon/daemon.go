@@ -370,7 +370,7 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 	if err := d.crashAt("after-commit"); err != nil {
 		return err
 	}
-	if err := conn.MarkDone(ctx, m.UID); err != nil {
+	if err := conn.MarkDoneSoon(ctx, m.UID); err != nil {
 		return fmt.Errorf("mark uid %d handled: %w", m.UID, err)
 	}
 	if out.NeedsPerson {
@@ -524,16 +524,45 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 
 // delivery keeps the connections of a series of deliveries: one SMTP
 // session for the replies, one IMAP connection for their copies in Sent.
+// The copies are stored by a goroutine of their own: an APPEND waits for
+// the IMAP server to write the mail to disk, as long as the SMTP
+// transaction it copies, and the next reply need not wait for it.
 type delivery struct {
 	d       *Daemon
 	session *sender.Session
-	sent    *inbox.Conn
-	own     bool // sent was dialed here and is closed by close
-	dialed  bool // sent is set or was tried
+	copies  chan []byte // to the copier; nil until the first copy
+	copier  sync.WaitGroup
+
+	// Owned by the copier goroutine once it runs.
+	sent   *inbox.Conn
+	own    bool // sent was dialed here and is closed by close
+	dialed bool // sent is set or was tried
 }
 
 func (d *Daemon) newDelivery(conn *inbox.Conn) *delivery {
-	return &delivery{d: d, session: d.smtp.Session(), sent: conn, dialed: conn != nil || d.imapOpts.SentFolder == ""}
+	return &delivery{d: d, session: d.smtp.Session(), sent: conn, dialed: conn != nil}
+}
+
+// copySent queues a copy of a sent reply for the Sent folder.
+func (dl *delivery) copySent(ctx context.Context, raw []byte) {
+	if dl.d.imapOpts.SentFolder == "" {
+		return
+	}
+	if dl.copies == nil {
+		dl.copies = make(chan []byte, deliverBatch)
+		dl.copier.Go(func() {
+			for raw := range dl.copies {
+				conn := dl.sentConn(ctx)
+				if conn == nil {
+					continue
+				}
+				if err := conn.AppendSent(ctx, raw, dl.d.now()); err != nil {
+					dl.d.log.Warn("copy to sent folder failed", "err", err)
+				}
+			}
+		})
+	}
+	dl.copies <- raw
 }
 
 // sentConn is the connection for the copies in the Sent folder, dialed
@@ -551,7 +580,12 @@ func (dl *delivery) sentConn(ctx context.Context) *inbox.Conn {
 	return dl.sent
 }
 
+// close waits for the copies still queued and ends the connections.
 func (dl *delivery) close() {
+	if dl.copies != nil {
+		close(dl.copies)
+		dl.copier.Wait()
+	}
 	dl.session.Close()
 	if dl.own {
 		dl.sent.Close()
@@ -602,11 +636,7 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 			}
 			d.metrics.Reply(true)
 			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
-			if conn := dl.sentConn(ctx); conn != nil {
-				if err := conn.AppendSent(ctx, it.Raw, d.now()); err != nil {
-					d.log.Warn("copy to sent folder failed", "err", err)
-				}
-			}
+			dl.copySent(ctx, it.Raw)
 			continue
 		}
 		d.metrics.Reply(false)

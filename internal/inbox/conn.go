@@ -56,7 +56,18 @@ type Conn struct {
 	moved map[uint32]movedMail
 	// warnedExpunge: the missing-UIDPLUS warning was logged.
 	warnedExpunge bool
+	// inflight are the STOREs of MarkDoneSoon whose answers Settle has
+	// not collected yet.
+	inflight []inflightStore
 }
+
+type inflightStore struct {
+	uid uint32
+	cmd *imapclient.FetchCommand
+}
+
+// maxInflight bounds how many marks MarkDoneSoon leaves unanswered.
+const maxInflight = 64
 
 type movedMail struct {
 	folder      string
@@ -302,6 +313,9 @@ func (c *Conn) UIDValidity() uint32 { return c.uidValidity }
 // without UIDPLUS) is skipped. It uses UID SEARCH, then UID FETCH for the
 // metadata.
 func (c *Conn) Pending(ctx context.Context) ([]Mail, error) {
+	if err := c.Settle(ctx); err != nil {
+		c.log.Warn("marking mail done failed; it is marked again when it comes up", "err", err)
+	}
 	clear(c.moved)
 	criteria := &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}
 	if c.opts.DoneFolder == "" {
@@ -416,6 +430,57 @@ func (c *Conn) MarkDone(ctx context.Context, uid uint32) error {
 		c.moved[uid] = dest
 	}
 	return err
+}
+
+// MarkDoneSoon is MarkDone without waiting for the server's answer: the
+// STORE is pipelined ahead of the next command, and its answer is
+// collected by Settle (which Pending, Wait and Close call, and every
+// maxInflight marks). Handling a backlog otherwise spends a round trip per
+// mail waiting for a flag whose outcome changes nothing for the next mail:
+// a mark that is lost is set again when the mail comes up in the next
+// Pending, because the caller's records already say it is handled.
+// With DoneFolder set it is MarkDone (a move needs its answer).
+func (c *Conn) MarkDoneSoon(ctx context.Context, uid uint32) error {
+	if c.opts.DoneFolder != "" {
+		return c.MarkDone(ctx, uid)
+	}
+	err := c.run(ctx, fmt.Sprintf("mark uid %d done", uid), func() error {
+		cmd := c.client.Store(imap.UIDSetNum(imap.UID(uid)), &imap.StoreFlags{
+			Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen, imap.Flag(c.opts.DoneKeyword)},
+		}, nil)
+		c.inflight = append(c.inflight, inflightStore{uid: uid, cmd: cmd})
+		return nil
+	})
+	if err != nil || len(c.inflight) < maxInflight {
+		return err
+	}
+	return c.Settle(ctx)
+}
+
+// Settle collects the answers to the marks of MarkDoneSoon and returns
+// their errors.
+func (c *Conn) Settle(ctx context.Context) error {
+	if len(c.inflight) == 0 {
+		return nil
+	}
+	list := c.inflight
+	c.inflight = nil
+	var errs []error
+	err := c.run(ctx, "mark mail done", func() error {
+		var connErr error
+		for _, s := range list {
+			if err := s.cmd.Close(); err != nil {
+				var imapErr *imap.Error
+				if !errors.As(err, &imapErr) || imapErr.Type == imap.StatusResponseTypeBye {
+					connErr = err // the connection failed: classified by run
+					continue
+				}
+				errs = append(errs, fmt.Errorf("inbox: mark uid %d done: %w", s.uid, err))
+			}
+		}
+		return connErr
+	})
+	return errors.Join(append(errs, err)...)
 }
 
 // MarkReview marks a mail for a person: \Flagged, and a move to
@@ -614,6 +679,9 @@ func (c *Conn) AppendSent(ctx context.Context, raw []byte, date time.Time) error
 // ctx.Err() when ctx ends, and an error IsTemporary reports as temporary
 // when the connection fails meanwhile.
 func (c *Conn) Wait(ctx context.Context) error {
+	if err := c.Settle(ctx); err != nil {
+		c.log.Warn("marking mail done failed; it is marked again when it comes up", "err", err)
+	}
 	if c.broken != nil {
 		return c.broken
 	}
@@ -706,6 +774,13 @@ func (c *Conn) stopIdle(idle *imapclient.IdleCommand) error {
 
 // Close logs out (waiting a few seconds at most) and closes the connection.
 func (c *Conn) Close() error {
+	if c.broken == nil && len(c.inflight) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), logoutTimeout)
+		if err := c.Settle(ctx); err != nil {
+			c.log.Warn("marking mail done failed; it is marked again when it comes up", "err", err)
+		}
+		cancel()
+	}
 	if c.broken == nil {
 		done := make(chan error, 1)
 		go func() { done <- c.client.Logout().Wait() }()

@@ -1,6 +1,7 @@
 package inbox_test
 
 import (
+	"fmt"
 	"bytes"
 	"errors"
 	"io"
@@ -433,5 +434,55 @@ func TestBrokenConnection(t *testing.T) {
 	}
 	if err := c.Close(); err != nil {
 		t.Errorf("Close() = %v", err)
+	}
+}
+
+// MarkDoneSoon pipelines its STOREs: interleaved with fetches, settled by
+// Settle, Pending and Close, the flags all arrive, and a mark of a mail
+// that is gone is no error (it needs no mark any more).
+func TestMarkDoneSoon(t *testing.T) {
+	for _, settle := range []string{"Settle", "Pending", "Close"} {
+		t.Run(settle, func(t *testing.T) {
+			srv := mailtest.StartIMAP(t)
+			const n = 70 // more than one round of marks in flight
+			for i := range n {
+				srv.Append(t, "INBOX", testMail(i+1), nil, time.Time{})
+			}
+			c := dial(t, testOptions(t, srv))
+			mails, err := c.Pending(t.Context())
+			if err != nil || len(mails) != n {
+				t.Fatalf("Pending() = %d mails, %v; want %d", len(mails), err, n)
+			}
+			for _, m := range mails {
+				if raw := fetchAll(t, c, m.UID); messageID(raw) != fmt.Sprintf("<%d@example.org>", m.UID) {
+					t.Fatalf("Fetch(%d) between marks = %q", m.UID, messageID(raw))
+				}
+				if err := c.MarkDoneSoon(t.Context(), m.UID); err != nil {
+					t.Fatalf("MarkDoneSoon(%d) = %v", m.UID, err)
+				}
+			}
+			if err := c.MarkDoneSoon(t.Context(), 999); err != nil {
+				t.Errorf("MarkDoneSoon(999), a mail that is not there = %v, want nil", err)
+			}
+			switch settle {
+			case "Settle":
+				if err := c.Settle(t.Context()); err != nil {
+					t.Fatalf("Settle() = %v", err)
+				}
+			case "Pending":
+				if got := pendingUIDs(t, c); len(got) != 0 {
+					t.Errorf("Pending() after marking all = %v, want none", got)
+				}
+			case "Close":
+				if err := c.Close(); err != nil {
+					t.Fatalf("Close() = %v", err)
+				}
+			}
+			for _, m := range srv.Messages(t, "INBOX") {
+				if !m.HasFlag(inbox.DefaultDoneKeyword) || !m.HasFlag(imap.FlagSeen) {
+					t.Errorf("uid %d flags %v after %s, want \\Seen and %s", m.UID, m.Flags, settle, inbox.DefaultDoneKeyword)
+				}
+			}
+		})
 	}
 }
