@@ -523,24 +523,25 @@ func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
 }
 
 // delivery keeps the connections of a series of deliveries: one SMTP
-// session for the replies, one IMAP connection for their copies in Sent.
-// The copies are stored by a goroutine of their own: an APPEND waits for
-// the IMAP server to write the mail to disk, as long as the SMTP
-// transaction it copies, and the next reply need not wait for it.
+// session for the replies, IMAP connections for their copies in Sent.
+// The copies are stored by goroutines of their own: an APPEND waits for
+// the IMAP server to write the mail to disk, longer than the SMTP
+// transaction it copies, so the next reply does not wait for it, and a
+// backlog of copies gets up to maxCopiers connections.
 type delivery struct {
 	d       *Daemon
 	session *sender.Session
-	copies  chan []byte // to the copier; nil until the first copy
-	copier  sync.WaitGroup
-
-	// Owned by the copier goroutine once it runs.
-	sent   *inbox.Conn
-	own    bool // sent was dialed here and is closed by close
-	dialed bool // sent is set or was tried
+	given   *inbox.Conn // the caller's connection, for the first copier
+	copies  chan []byte // to the copiers; nil until the first copy
+	copiers int
+	wg      sync.WaitGroup
 }
 
+// maxCopiers bounds the IMAP connections storing copies in Sent.
+const maxCopiers = 4
+
 func (d *Daemon) newDelivery(conn *inbox.Conn) *delivery {
-	return &delivery{d: d, session: d.smtp.Session(), sent: conn, dialed: conn != nil}
+	return &delivery{d: d, session: d.smtp.Session(), given: conn}
 }
 
 // copySent queues a copy of a sent reply for the Sent folder.
@@ -550,46 +551,50 @@ func (dl *delivery) copySent(ctx context.Context, raw []byte) {
 	}
 	if dl.copies == nil {
 		dl.copies = make(chan []byte, deliverBatch)
-		dl.copier.Go(func() {
-			for raw := range dl.copies {
-				conn := dl.sentConn(ctx)
-				if conn == nil {
-					continue
-				}
-				if err := conn.AppendSent(ctx, raw, dl.d.now()); err != nil {
-					dl.d.log.Warn("copy to sent folder failed", "err", err)
-				}
-			}
-		})
+	}
+	if dl.copiers == 0 || (len(dl.copies) > 0 && dl.copiers < maxCopiers) {
+		dl.startCopier(ctx)
 	}
 	dl.copies <- raw
 }
 
-// sentConn is the connection for the copies in the Sent folder, dialed
-// when the first copy is due; nil when there is none.
-func (dl *delivery) sentConn(ctx context.Context) *inbox.Conn {
-	if !dl.dialed {
-		dl.dialed = true
-		c, err := inbox.Dial(ctx, dl.d.imapOpts)
-		if err != nil {
-			dl.d.log.Warn("no copies in the sent folder this time", "err", err)
-			return nil
-		}
-		dl.sent, dl.own = c, true
+func (dl *delivery) startCopier(ctx context.Context) {
+	var conn *inbox.Conn
+	if dl.copiers == 0 {
+		conn = dl.given
 	}
-	return dl.sent
+	dl.copiers++
+	dl.wg.Go(func() {
+		own, dialed := conn == nil, conn != nil
+		for raw := range dl.copies {
+			if !dialed {
+				dialed = true
+				c, err := inbox.Dial(ctx, dl.d.imapOpts)
+				if err != nil {
+					dl.d.log.Warn("no copies in the sent folder this time", "err", err)
+				}
+				conn = c
+			}
+			if conn == nil {
+				continue // the copy is lost, the reply is not
+			}
+			if err := conn.AppendSent(ctx, raw, dl.d.now()); err != nil {
+				dl.d.log.Warn("copy to sent folder failed", "err", err)
+			}
+		}
+		if own && conn != nil {
+			conn.Close()
+		}
+	})
 }
 
 // close waits for the copies still queued and ends the connections.
 func (dl *delivery) close() {
 	if dl.copies != nil {
 		close(dl.copies)
-		dl.copier.Wait()
+		dl.wg.Wait()
 	}
 	dl.session.Close()
-	if dl.own {
-		dl.sent.Close()
-	}
 }
 
 func (dl *delivery) run(ctx context.Context) error {

@@ -442,4 +442,14 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 	if depth, err := r.d.db.OutboxDepth(t.Context()); err != nil || depth != 0 {
 		t.Errorf("outbox depth after the run = %d, %v; want 0", depth, err)
 	}
+	// Every reply has its copy in Sent (stored by parallel connections),
+	// and every mail is marked (the marks go out in groups).
+	if got := len(r.imap.Messages(t, "Sent")); got != n {
+		t.Errorf("%d copies in Sent, want %d", got, n)
+	}
+	for _, m := range r.imap.Messages(t, "INBOX") {
+		if !m.HasFlag("$regbot-done") {
+			t.Errorf("uid %d not marked handled after the run", m.UID)
+		}
+	}
 }

@@ -1,8 +1,8 @@
 package inbox_test
 
 import (
-	"fmt"
 	"bytes"
+	"fmt"
 	"errors"
 	"io"
 	"slices"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/heinlein/regbot/internal/inbox"
 	"github.com/heinlein/regbot/internal/mailtest"
@@ -484,5 +485,69 @@ func TestMarkDoneSoon(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Fetch reads small mails ahead in groups; every mail still arrives
+// exactly as stored, a big one in between is streamed, and a mail that
+// someone expunged after Pending is reported missing, not served from an
+// old read.
+func TestFetchReadsAhead(t *testing.T) {
+	srv := mailtest.StartIMAP(t)
+	const n = 40
+	want := map[uint32][]byte{}
+	for i := range n {
+		raw := testMail(i + 1)
+		if i == 10 {
+			// Bigger than what is read ahead.
+			raw = append(raw, bytes.Repeat([]byte("Anlage\r\n"), 40<<10)...)
+		}
+		uid := srv.Append(t, "INBOX", raw, nil, time.Time{})
+		want[uint32(uid)] = raw
+	}
+	c := dial(t, testOptions(t, srv))
+	mails, err := c.Pending(t.Context())
+	if err != nil || len(mails) != n {
+		t.Fatalf("Pending() = %d mails, %v", len(mails), err)
+	}
+
+	// Someone else expunges mail 30 (after Pending, before its turn).
+	other, err := imapclient.DialInsecure(srv.Addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Login(srv.Username, srv.Password).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Store(imap.UIDSetNum(30), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Expunge().Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, m := range mails {
+		var got []byte
+		err := c.Fetch(t.Context(), m.UID, func(r io.Reader) error {
+			var err error
+			got, err = io.ReadAll(r)
+			return err
+		})
+		if m.UID == 30 {
+			if !errors.Is(err, inbox.ErrNotFound) {
+				t.Errorf("Fetch(30) after it was expunged = %v, want ErrNotFound", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Fetch(%d) = %v", m.UID, err)
+		}
+		if !bytes.Equal(got, want[m.UID]) {
+			t.Errorf("Fetch(%d) = %d bytes %q…, want %d bytes", m.UID, len(got), got[:min(len(got), 40)], len(want[m.UID]))
+		}
 	}
 }
