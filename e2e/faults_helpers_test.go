@@ -190,10 +190,13 @@ func (s *stack) masterPID(srv stackServer) (int, error) {
 	return pid, nil
 }
 
-// stopServer ends only the master of srv (SIGTERM, as scripts/mailstack's
-// stop.sh does) and waits until it and its children are gone and its port
-// refuses connections. A cleanup starts the stack again whatever happens,
-// so that a failing test never leaves the stack half down.
+// stopServer stops srv the way scripts/mailstack's stop.sh does: SIGTERM
+// to the master only, then it waits until the master and the children it
+// had are gone (SIGKILL to those still there after 15 s, as stop.sh does:
+// Dovecot lets an IDLE session live on for a while after its master ended)
+// and the port refuses connections. A cleanup starts the stack again
+// whatever happens, so that a failing test never leaves the stack half
+// down.
 func (s *stack) stopServer(t *testing.T, srv stackServer) {
 	t.Helper()
 	pid, err := s.masterPID(srv)
@@ -205,37 +208,61 @@ func (s *stack) stopServer(t *testing.T, srv stackServer) {
 			s.startStack(t)
 		}
 	})
-	kids := childrenOf(pid)
+	procs := map[int]string{pid: srv.comm}
+	for _, k := range childrenOf(pid) {
+		procs[k] = commOf(k)
+	}
 	start := time.Now()
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
 		t.Fatalf("stop %s (pid %d): %v", srv.name, pid, err)
 	}
-	deadline := start.Add(20 * time.Second)
+	var killed []string
 	for {
-		alive := processAlive(pid)
-		for _, k := range kids {
-			alive = alive || processAlive(k)
+		var alive []int
+		for p, comm := range procs {
+			if processAlive(p) && commOf(p) == comm {
+				alive = append(alive, p)
+			}
 		}
 		conn, derr := net.DialTimeout("tcp", s.addr(srv.port), time.Second)
 		if derr == nil {
 			conn.Close()
 		}
-		if !alive && derr != nil {
+		if len(alive) == 0 && derr != nil {
 			break
 		}
-		if time.Now().After(deadline) {
-			var left []string
-			for _, p := range append([]int{pid}, kids...) {
-				if processAlive(p) {
-					comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", p))
-					left = append(left, fmt.Sprintf("%d (%s)", p, strings.TrimSpace(string(comm))))
-				}
+		switch {
+		case time.Since(start) > 20*time.Second:
+			t.Fatalf("%s (pid %d) did not stop within 20 s (alive %v, port %d accepts: %v)", srv.name, pid, alive, srv.port, derr == nil)
+		case time.Since(start) > 15*time.Second && killed == nil:
+			for _, p := range alive {
+				killed = append(killed, fmt.Sprintf("%d %s", p, procs[p]))
+				_ = syscall.Kill(p, syscall.SIGKILL)
 			}
-			t.Fatalf("%s (pid %d) did not stop within 20 s: alive %v; port %d accepts: %v", srv.name, pid, left, srv.port, derr == nil)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Logf("%s stopped (master pid %d, %d children) in %v", srv.name, pid, len(kids), time.Since(start).Round(time.Millisecond))
+	t.Logf("%s stopped (master pid %d and %d children) in %v; killed after 15 s: %v", srv.name, pid, len(procs)-1,
+		time.Since(start).Round(time.Millisecond), killed)
+}
+
+func commOf(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+	return strings.TrimSpace(string(b))
+}
+
+// queueEmpty reports whether Postfix's queue is empty (postqueue -p).
+func (s *stack) queueEmpty(t *testing.T) bool {
+	t.Helper()
+	postqueue, err := exec.LookPath("postqueue")
+	if err != nil {
+		postqueue = "/usr/sbin/postqueue"
+	}
+	out, err := exec.Command(postqueue, "-c", filepath.Join(s.dir, "etc", "postfix"), "-p").CombinedOutput()
+	if err != nil {
+		t.Fatalf("postqueue -p: %v\n%s", err, out)
+	}
+	return strings.Contains(string(out), "Mail queue is empty")
 }
 
 // startStack runs `scripts/mailstack.sh start`, which starts whatever of
@@ -297,7 +324,8 @@ func childrenOf(pid int) []int {
 
 // ---------------------------------------------------------------- the database
 
-// openDB opens regbot's database at path for the test: read-only unless rw.
+// openDB opens regbot's database at path for the test: read-only unless
+// rw. The caller closes it.
 func openDB(t *testing.T, path string, rw bool) *sql.DB {
 	t.Helper()
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)"
@@ -309,7 +337,6 @@ func openDB(t *testing.T, path string, rw bool) *sql.DB {
 		t.Fatalf("open %s: %v", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
 	return db
 }
 
@@ -335,8 +362,13 @@ func (f dbFigures) String() string {
 		f.messages, f.handled, f.failed, f.outbox, f.sent, f.unsent, f.gaveUp)
 }
 
+// figures reads dbFigures from the database at path; all zero while there
+// is none.
 func figures(t *testing.T, path string) dbFigures {
 	t.Helper()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return dbFigures{}
+	}
 	db := openDB(t, path, false)
 	defer db.Close()
 	var f dbFigures
@@ -392,7 +424,7 @@ func (s *stack) inboxes(t *testing.T, users []string) map[string][]stored {
 	for range 8 {
 		wg.Go(func() {
 			for u := range jobs {
-				ms, err := s.tryMails(u, "INBOX")
+				ms, err := readFolder(s, u, "INBOX")
 				results <- result{u, ms, err}
 			}
 		})
@@ -420,11 +452,9 @@ func (s *stack) inboxes(t *testing.T, users []string) map[string][]stored {
 	return out
 }
 
-// tryMails is stack.mails without a testing.T, for goroutines and polls.
-func (s *stack) tryMails(user, folder string) ([]stored, error) { return readFolder(s, user, folder) }
-
 // readFolder reads every mail of user's folder (read-only, \Seen
-// untouched), like stack.mails, but returns its errors.
+// untouched), like stack.mails, but returns its errors instead of failing
+// the test (for goroutines and polls).
 func readFolder(s *stack, user, folder string) ([]stored, error) {
 	c, err := imapclient.DialInsecure(s.addr(s.imapPort), nil)
 	if err != nil {
@@ -502,4 +532,94 @@ func logCount(log, what string) int {
 		}
 	}
 	return n
+}
+
+// ---------------------------------------------------------------- running regbot as another user
+
+// unprivileged is the user regbot runs as where file modes must count:
+// root ignores them. nil when this process is not root (then it runs as
+// ourselves and modes count anyway).
+type unprivileged struct{ uid, gid uint32 }
+
+func nobody() *unprivileged {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	return &unprivileged{uid: 65534, gid: 65534}
+}
+
+// publicBinary copies the regbot binary into a directory every user may
+// enter (the built one lives in a 0700 directory) and returns its path.
+func publicBinary(t *testing.T) string {
+	t.Helper()
+	src := regbotBinary(t)
+	dir, err := os.MkdirTemp("", "regbot-e2e-bin-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "regbot")
+	if err := os.WriteFile(dst, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// ownedDir makes a directory for a test's database and configuration
+// that u owns (when u is set) and returns it.
+func ownedDir(t *testing.T, u *unprivileged) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "regbot-e2e-data-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = os.Chmod(dir, 0o700)
+		os.RemoveAll(dir)
+	})
+	chown(t, dir, u)
+	return dir
+}
+
+func chown(t *testing.T, path string, u *unprivileged) {
+	t.Helper()
+	if u == nil {
+		return
+	}
+	if err := os.Chown(path, int(u.uid), int(u.gid)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runOnceAs runs `bin run --config cfg --once` as u (nil: as ourselves).
+func (e *testEnv) runOnceAs(bin, cfg string, u *unprivileged) runResult {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "run", "--config", cfg, "--once")
+	cmd.Env = e.regbotEnv()
+	cmd.Dir = "/"
+	if u != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: u.uid, Gid: u.gid}}
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		e.t.Fatalf("regbot run --once: %v", err)
+	}
+	res := runResult{code: cmd.ProcessState.ExitCode(), stderr: out.String()}
+	e.t.Logf("regbot run --once (%s): exit %d\n%s", filepath.Base(cfg), res.code, indent(res.stderr))
+	if ctx.Err() != nil {
+		e.t.Fatalf("regbot run --once did not end within %v", runTimeout)
+	}
+	return res
 }

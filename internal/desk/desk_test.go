@@ -309,3 +309,21 @@ func TestCancelByReplyToTheConfirmation(t *testing.T) {
 		t.Errorf("reply: %+v", o.Replies)
 	}
 }
+
+// A sender whose address RFC 5322 allows but no reply header should carry
+// (a quoted local part with a colon) is registered and left to a person:
+// the mail is handled, not failed over and over.
+func TestUnreplyableSenderIsLeftToAPerson(t *testing.T) {
+	f := newFixture(t)
+	at := time.Date(2024, 4, 3, 9, 0, 0, 0, berlin)
+	o := f.mail(`Lina Local <"l2:x"@example.org>`, "Anmeldung Runder Tisch", "Hallo,\nhiermit melde ich mich für den Runden Tisch an.\nViele Grüße\nLina Local", at)
+	if len(o.Replies) != 0 {
+		t.Errorf("replies to an address no reply can carry: %+v", o.Replies)
+	}
+	if !o.NeedsPerson || !strings.Contains(strings.Join(o.Reasons, "; "), "cannot be written") {
+		t.Errorf("needs person %v, reasons %q; want it left to a person with the reason", o.NeedsPerson, o.Reasons)
+	}
+	if got := f.status("runder-tisch", "l2:x@example.org"); got != store.StatusConfirmed {
+		t.Errorf("registration of the sender: %q, want confirmed (recorded, only the reply is left out)", got)
+	}
+}

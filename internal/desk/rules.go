@@ -529,6 +529,12 @@ func (d *Desk) enqueue(tx *store.Tx, in Incoming, out *Outcome, data reply.Data,
 	if to == "" || d.own(to) {
 		return nil
 	}
+	if !reply.Replyable(to) {
+		// What is recorded stays; a person decides how to answer.
+		out.NeedsPerson = true
+		out.Reasons = append(out.Reasons, fmt.Sprintf("no reply: %q cannot be written as a reply's recipient", to))
+		return nil
+	}
 	if p, err := tx.PersonByEmail(to); err == nil && p != nil && !p.UndeliverableAt.IsZero() {
 		out.Notes = append(out.Notes, "no reply: the address is undeliverable")
 		return nil

@@ -35,7 +35,7 @@ func (p *parser) addresses(h *mail.Header, key string) []Address {
 		}
 	}
 	decoded, _ := decodeWords(raw)
-	out := ParseAddressListLoose(decoded)
+	out := looseAddresses(raw, decoded)
 	if len(out) == 0 && key == "From" && !strings.Contains(decoded, "<>") {
 		// (<> is the null sender of delivery reports, not a damaged field.)
 		p.problem("the From header %q holds no address", truncate(collapseSpace(decoded), 60))
@@ -43,9 +43,45 @@ func (p *parser) addresses(h *mail.Header, key string) []Address {
 	return out
 }
 
+// looseAddresses is the lenient scan of an address header: raw as it
+// stands, decoded with its encoded words decoded. Addresses are taken only
+// from where they stand in raw, outside encoded words: an encoded word is
+// a display name's text, and a name may say anything, such as
+// "x\r\nBcc: evil@example.org", which must not become the sender's
+// address. Names come from decoded. Only a header whose every address is
+// inside encoded words (a broken mailer encoding the whole field) is read
+// decoded, and then only when decoding brought no line break or other
+// control character, which no honest address field holds.
+func looseAddresses(raw, decoded string) []Address {
+	masked := encodedWordRe.ReplaceAllStringFunc(raw, func(w string) string { return strings.Repeat(" ", len(w)) })
+	found := ParseAddressListLoose(masked)
+	if len(found) == 0 {
+		if strings.ContainsFunc(decoded, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }) {
+			return nil
+		}
+		return ParseAddressListLoose(decoded)
+	}
+	names := map[string]string{}
+	for _, a := range ParseAddressListLoose(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, decoded)) {
+		names[a.Email] = a.Name
+	}
+	for i := range found {
+		if n := names[found[i].Email]; n != "" && strings.TrimSpace(found[i].Name) == "" {
+			found[i].Name = n
+		}
+	}
+	return found
+}
+
 var (
-	angleAddrRe = regexp.MustCompile(`<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s*>`)
-	bareAddrRe  = regexp.MustCompile(`[A-Za-z0-9._%+\-'!#$&*/=?^{|}~]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
+	encodedWordRe = regexp.MustCompile(`=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=`)
+	angleAddrRe   = regexp.MustCompile(`<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s*>`)
+	bareAddrRe    = regexp.MustCompile(`[A-Za-z0-9._%+\-'!#$&*/=?^{|}~]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
 )
 
 // ParseAddressListLoose finds the addresses in s however it is formatted:

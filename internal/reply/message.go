@@ -183,6 +183,11 @@ func encodeUnstructured(s string) string {
 	return strings.Join(words, " ")
 }
 
+// Replyable tells whether addr can be the recipient of a reply: a plain
+// addr-spec, which excludes the quoted local parts ("a:b"@example.org)
+// that RFC 5322 allows and no reply header should carry.
+func Replyable(addr string) bool { return checkAddress(addr) == nil }
+
 // checkAddress accepts a plain addr-spec ("name@example.org") and nothing
 // else: no display name, no comments, no blanks or control characters.
 func checkAddress(s string) error {

@@ -45,3 +45,20 @@ func isBusy(err error) bool {
 	code := se.Code() & 0xff
 	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
+
+// withHint adds what to check to the errors of the file system under the
+// database, which SQLite reports tersely ("disk I/O error" for a full
+// disk while reading the header, for instance).
+func withHint(err error) error {
+	var se *sqlite.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%w (check that the disk holding the database has free space and works: df -h)", err)
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+		return fmt.Errorf("%w (check that regbot may write the database file and its directory, which holds the -wal and -shm files)", err)
+	}
+	return err
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"os"
+	"strings"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -86,5 +88,22 @@ func TestStatementCache(t *testing.T) {
 	}
 	if db.stmt.get(q) != nil {
 		t.Error("statements survive Close")
+	}
+}
+
+func TestOpenErrorsSayWhatToCheck(t *testing.T) {
+	dir := t.TempDir()
+	// A directory where the database file should be: SQLite cannot open it.
+	path := filepath.Join(dir, "regbot.db")
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(t.Context(), path, nil)
+	if err == nil {
+		t.Fatal("Open of a directory succeeded")
+	}
+	t.Logf("error: %v", err)
+	if !strings.Contains(err.Error(), "check") {
+		t.Errorf("Open error %q says nothing about what to check", err)
 	}
 }

@@ -57,6 +57,11 @@ type DB struct {
 // application_id, or tables without one) and a database whose schema is
 // newer than this program knows; see ErrNotRegbot and ErrNewerSchema.
 func Open(ctx context.Context, path string, opts *Options) (*DB, error) {
+	db, err := open(ctx, path, opts)
+	return db, withHint(err)
+}
+
+func open(ctx context.Context, path string, opts *Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
@@ -180,7 +185,7 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit transaction: %w", err)
+		return fmt.Errorf("commit transaction: %w", withHint(err))
 	}
 	db.stmt.prepareWanted(ctx, db.sql)
 	return nil
