@@ -805,7 +805,9 @@ func TestHeaderInjection(t *testing.T) {
 		}
 		knownBug(t, "run %d exited %d: processing a mail failed (it is set aside after three failures):\n%s", run, r.code, r.stderr)
 	}
-	if ok, done := e.allDone(len(all)); !ok {
+	// (The stack cannot deliver to some of the crafted addresses: its
+	// bounces may arrive in the mailbox after the run, unhandled.)
+	if _, done := e.allDone(len(all)); done < len(all) {
 		t.Errorf("%d of %d mails marked %s", done, len(all), doneKeyword)
 	}
 

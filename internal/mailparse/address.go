@@ -2,6 +2,7 @@ package mailparse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/emersion/go-message/mail"
@@ -53,8 +54,28 @@ func (p *parser) addresses(h *mail.Header, key string) []Address {
 // decoded, and then only when decoding brought no line break or other
 // control character, which no honest address field holds.
 func looseAddresses(raw, decoded string) []Address {
-	masked := encodedWordRe.ReplaceAllStringFunc(raw, func(w string) string { return strings.Repeat(" ", len(w)) })
-	found := ParseAddressListLoose(masked)
+	if strings.IndexByte(raw, 0) >= 0 {
+		raw = strings.ReplaceAll(raw, "\x00", " ")
+	}
+	// NULs mark where encoded words stood: an address next to one is a
+	// fragment of something encoded ("l2=?utf-8?q?…?=-x@example.org"
+	// must not become "-x@example.org").
+	masked := encodedWordRe.ReplaceAllStringFunc(raw, func(w string) string { return strings.Repeat("\x00", len(w)) })
+	lower := strings.ToLower(masked)
+	found := slices.DeleteFunc(ParseAddressListLoose(masked), func(a Address) bool {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], a.Email)
+			if i < 0 {
+				return false
+			}
+			i += off
+			end := i + len(a.Email)
+			if (i > 0 && lower[i-1] == 0) || (end < len(lower) && lower[end] == 0) {
+				return true
+			}
+			off = end
+		}
+	})
 	if len(found) == 0 {
 		if strings.ContainsFunc(decoded, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }) {
 			return nil
@@ -144,7 +165,7 @@ func cleanEmail(e string) string {
 	e = strings.TrimSpace(strings.ToLower(e))
 	e = strings.TrimPrefix(e, "mailto:")
 	e = strings.Trim(e, "<>\"'.,;:()[] ")
-	if strings.Count(e, "@") != 1 || strings.ContainsAny(e, " \t\r\n") {
+	if strings.Count(e, "@") != 1 || strings.ContainsFunc(e, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		return ""
 	}
 	return e

@@ -21,6 +21,8 @@ func TestFromEncodedNameCannotInjectAnAddress(t *testing.T) {
 		{"encoded name with a comma", "=?utf-8?q?M=C3=BCller=2C_Hans?= <hans@example.org>", "hans@example.org", "Müller, Hans"},
 		{"unquoted comma, encoded word", "M=?iso-8859-1?q?=FC?=ller, Hans <hans@example.org>", "hans@example.org", ""},
 		{"whole field encoded by a broken mailer", "=?utf-8?q?Max_Muster_<max@example.org>?=", "max@example.org", "Max Muster"},
+		{"encoded word in an unquoted local part", "Lina Local <l2=?utf-8?q?x=0D=0ABcc:_evil?=-v@example.org>", "", ""},
+		{"encoded word in a bare address", "l2=?utf-8?q?x=0D=0ABcc:_evil?=-v@example.org", "", ""},
 		{"whole field encoded with a line break", "=?utf-8?q?x=0D=0ABcc:_evil@example.org?=", "", ""},
 	}
 	for _, tt := range tests {
