@@ -2,8 +2,8 @@ package inbox_test
 
 import (
 	"bytes"
-	"fmt"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"

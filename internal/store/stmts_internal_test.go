@@ -2,10 +2,10 @@ package store
 
 import (
 	"errors"
-	"os"
-	"strings"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
