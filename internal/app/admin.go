@@ -827,21 +827,12 @@ func Add(ctx context.Context, cfg *config.Config, opts AddOptions, w io.Writer) 
 		return err
 	}
 	now := opts.now()
-	d, err := newDesk(cfg, now)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg, now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var res *desk.AdminResult
-	err = db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		res, err = d.AddByHand(tx, ev.ID, opts.Name, email, opts.Org, opts.Quiet)
-		return err
+	db, res, err := adminTx(ctx, cfg, now, func(d *desk.Desk, tx *store.Tx) (*desk.AdminResult, error) {
+		return d.AddByHand(tx, ev.ID, opts.Name, email, opts.Org, opts.Quiet)
 	})
+	if db != nil {
+		defer db.Close()
+	}
 	var already *desk.AlreadyError
 	switch {
 	case errors.As(err, &already):
@@ -909,32 +900,24 @@ func Cancel(ctx context.Context, cfg *config.Config, opts CancelOptions, w io.Wr
 		event = ev.ID
 	}
 	now := opts.now()
-	d, err := newDesk(cfg, now)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg, now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var res *desk.AdminResult
-	err = db.Tx(ctx, func(tx *store.Tx) error {
+	db, res, err := adminTx(ctx, cfg, now, func(d *desk.Desk, tx *store.Tx) (*desk.AdminResult, error) {
 		p, reg, err := resolve(&tx.Reader, opts.Who)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if reg != nil && event != "" && reg.Event != event {
-			return fmt.Errorf("registration %d is for %s, not %s", reg.ID, reg.Event, event)
+			return nil, fmt.Errorf("registration %d is for %s, not %s", reg.ID, reg.Event, event)
 		}
 		if reg == nil {
 			if reg, err = activeRegistration(&tx.Reader, p, event); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		res, err = d.CancelRegistration(tx, reg.ID)
-		return err
+		return d.CancelRegistration(tx, reg.ID)
 	})
+	if db != nil {
+		defer db.Close()
+	}
 	if errors.Is(err, desk.ErrNotActive) {
 		return fmt.Errorf("%v: nothing to cancel", err)
 	}
@@ -1003,21 +986,12 @@ func Promote(ctx context.Context, cfg *config.Config, opts PromoteOptions, w io.
 		return err
 	}
 	now := opts.now()
-	d, err := newDesk(cfg, now)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg, now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var res *desk.AdminResult
-	err = db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		res, err = d.Promote(tx, ev.ID, opts.Force)
-		return err
+	db, res, err := adminTx(ctx, cfg, now, func(d *desk.Desk, tx *store.Tx) (*desk.AdminResult, error) {
+		return d.Promote(tx, ev.ID, opts.Force)
 	})
+	if db != nil {
+		defer db.Close()
+	}
 	switch {
 	case errors.Is(err, desk.ErrNoSeat):
 		return fmt.Errorf("%v; nobody moved up (--force promotes beyond the capacity)", err)
@@ -1128,21 +1102,12 @@ func Resend(ctx context.Context, cfg *config.Config, opts ResendOptions, w io.Wr
 		return usagef("name the registration: regbot resend ID")
 	}
 	now := opts.now()
-	d, err := newDesk(cfg, now)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg, now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var res *desk.AdminResult
-	err = db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		res, err = d.Resend(tx, opts.ID)
-		return err
+	db, res, err := adminTx(ctx, cfg, now, func(d *desk.Desk, tx *store.Tx) (*desk.AdminResult, error) {
+		return d.Resend(tx, opts.ID)
 	})
+	if db != nil {
+		defer db.Close()
+	}
 	var unknown *desk.UnknownEventError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -1400,4 +1365,25 @@ func deliver(ctx context.Context, cfg *config.Config, db *store.DB, now func() t
 			fmt.Fprintf(w, "%s to %s not sent yet; will be sent by regbot run\n", cell(o.Kind), cell(o.To))
 		}
 	}
+}
+
+// adminTx opens the desk and the database and runs one organiser's action
+// in a transaction. The database is returned open (also when fn failed)
+// for what follows, such as delivering the replies fn queued.
+func adminTx(ctx context.Context, cfg *config.Config, now func() time.Time, fn func(*desk.Desk, *store.Tx) (*desk.AdminResult, error)) (*store.DB, *desk.AdminResult, error) {
+	d, err := newDesk(cfg, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := openDB(ctx, cfg, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	var res *desk.AdminResult
+	err = db.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		res, err = fn(d, tx)
+		return err
+	})
+	return db, res, err
 }
