@@ -1336,7 +1336,7 @@ func deliver(ctx context.Context, cfg *config.Config, db *store.DB, now func() t
 	// Deliver sends what is due in batches, oldest first; a backlog may
 	// need more than one round before these replies are reached.
 	for round := 0; round < 5; round++ {
-		derr := dm.Deliver(ctx, nil)
+		derr := dm.Deliver(ctx)
 		pending := false
 		for _, it := range items {
 			o, err := db.Reader(ctx).OutboxByID(it.ID)

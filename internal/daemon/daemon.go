@@ -257,7 +257,7 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 	)
 	if len(pending) > 1 {
 		wg.Go(func() {
-			dl := d.newDelivery(nil)
+			dl := d.newDelivery()
 			defer dl.close()
 			for {
 				select {
@@ -285,7 +285,7 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 	if err := d.digestIfDue(ctx); err != nil {
 		errs = append(errs, err)
 	}
-	if err := d.Deliver(ctx, conn); err != nil {
+	if err := d.Deliver(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	if _, err := d.Retain(ctx); err != nil {
@@ -483,7 +483,7 @@ func (d *Daemon) deliverLoop(ctx context.Context) {
 	t := time.NewTicker(5 * time.Second)
 	defer t.Stop()
 	for {
-		if err := d.Deliver(ctx, nil); err != nil && ctx.Err() == nil {
+		if err := d.Deliver(ctx); err != nil && ctx.Err() == nil {
 			d.log.Warn("outbox delivery", "err", err)
 		}
 		select {
@@ -515,77 +515,98 @@ const deliverBatch = 50
 
 // Deliver sends what is due in the outbox, batch after batch, until
 // nothing due is left, the server is unreachable or something fails.
-// conn, when given, stores a copy of each sent reply in the Sent folder.
-func (d *Daemon) Deliver(ctx context.Context, conn *inbox.Conn) error {
-	dl := d.newDelivery(conn)
+// A copy of each sent reply goes to the Sent folder, when one is set.
+func (d *Daemon) Deliver(ctx context.Context) error {
+	dl := d.newDelivery()
 	defer dl.close()
 	return dl.run(ctx)
 }
 
 // delivery keeps the connections of a series of deliveries: one SMTP
-// session for the replies, IMAP connections for their copies in Sent.
-// The copies are stored by goroutines of their own: an APPEND waits for
-// the IMAP server to write the mail to disk, longer than the SMTP
-// transaction it copies, so the next reply does not wait for it, and a
-// backlog of copies gets up to maxCopiers connections.
+// session for the replies and one IMAP connection for their copies in
+// Sent. Replies go out one at a time: a reply the server accepted is
+// recorded as sent before the next is claimed, so a crash repeats at most
+// one reply. The copies are stored by a goroutine of their own, several
+// per APPEND where the server allows (see inbox.Copier): whatever queued
+// while the last APPEND ran goes into the next.
 type delivery struct {
 	d       *Daemon
 	session *sender.Session
-	given   *inbox.Conn // the caller's connection, for the first copier
-	copies  chan []byte // to the copiers; nil until the first copy
-	copiers int
+	copies  chan []byte // to the copier; nil until the first batch
 	wg      sync.WaitGroup
 }
 
-// maxCopiers bounds the IMAP connections storing copies in Sent.
-const maxCopiers = 4
+// copyQueue is how many copies wait for the copier before the sender
+// waits for it.
+const copyQueue = 200
 
-func (d *Daemon) newDelivery(conn *inbox.Conn) *delivery {
-	return &delivery{d: d, session: d.smtp.Session(), given: conn}
+func (d *Daemon) newDelivery() *delivery {
+	return &delivery{d: d, session: d.smtp.Session()}
 }
 
 // copySent queues a copy of a sent reply for the Sent folder.
-func (dl *delivery) copySent(ctx context.Context, raw []byte) {
-	if dl.d.imapOpts.SentFolder == "" {
-		return
+func (dl *delivery) copySent(raw []byte) {
+	if dl.copies != nil {
+		dl.copies <- raw
 	}
-	if dl.copies == nil {
-		dl.copies = make(chan []byte, deliverBatch)
-	}
-	if dl.copiers == 0 || (len(dl.copies) > 0 && dl.copiers < maxCopiers) {
-		dl.startCopier(ctx)
-	}
-	dl.copies <- raw
 }
 
-func (dl *delivery) startCopier(ctx context.Context) {
-	var conn *inbox.Conn
-	if dl.copiers == 0 {
-		conn = dl.given
+// startCopies makes copySent work; called before the senders start.
+func (dl *delivery) startCopies(ctx context.Context) {
+	if dl.d.imapOpts.SentFolder == "" || dl.copies != nil {
+		return
 	}
-	dl.copiers++
-	dl.wg.Go(func() {
-		own, dialed := conn == nil, conn != nil
-		for raw := range dl.copies {
-			if !dialed {
-				dialed = true
-				c, err := inbox.Dial(ctx, dl.d.imapOpts)
-				if err != nil {
-					dl.d.log.Warn("no copies in the sent folder this time", "err", err)
-				}
-				conn = c
-			}
-			if conn == nil {
-				continue // the copy is lost, the reply is not
-			}
-			if err := conn.AppendSent(ctx, raw, dl.d.now()); err != nil {
-				dl.d.log.Warn("copy to sent folder failed", "err", err)
-			}
+	dl.copies = make(chan []byte, copyQueue)
+	dl.wg.Go(func() { dl.copy(ctx) })
+}
+
+// copy stores the queued copies. A copy that cannot be stored is lost, the
+// reply is not: after a failed connection it dials once more, after a
+// second failure the remaining copies are dropped with one warning.
+func (dl *delivery) copy(ctx context.Context) {
+	var (
+		cp    *inbox.Copier
+		dials int
+		lost  int
+	)
+	fail := func(err error) {
+		if err == nil {
+			return
 		}
-		if own && conn != nil {
-			conn.Close()
+		dl.d.log.Warn("copy to sent folder failed", "err", err)
+		if inbox.IsTemporary(err) {
+			_ = cp.Close()
+			cp = nil
 		}
-	})
+	}
+	for raw := range dl.copies {
+		if cp == nil && dials < 2 {
+			dials++
+			c, err := inbox.DialCopier(ctx, dl.d.imapOpts)
+			if err != nil {
+				dl.d.log.Warn("no copies in the sent folder this time", "err", err)
+				dials = 2
+			}
+			cp = c
+		}
+		if cp == nil {
+			lost++
+			continue
+		}
+		fail(cp.Append(ctx, raw, dl.d.now()))
+		if cp != nil && len(dl.copies) == 0 {
+			fail(cp.Flush(ctx))
+		}
+	}
+	if cp != nil {
+		fail(cp.Flush(ctx))
+	}
+	if cp != nil {
+		_ = cp.Close()
+	}
+	if lost > 0 {
+		dl.d.log.Warn("replies sent without a copy in the sent folder", "count", lost)
+	}
 }
 
 // close waits for the copies still queued and ends the connections.
@@ -613,53 +634,66 @@ func (dl *delivery) run(ctx context.Context) error {
 	return nil
 }
 
-// deliverBatch sends one batch of due replies and returns how many were due.
+// deliverBatch sends one batch of due replies and returns how many were
+// due. When the server cannot be reached, the rest of the batch waits for
+// the next round.
 func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
+	}
+	if len(items) > 0 {
+		dl.startCopies(ctx)
 	}
 	var errs []error
 	for _, it := range items {
 		if ctx.Err() != nil {
 			break
 		}
-		// Another sender (the daemon's loop, a command) may be at the same
-		// reply: only the one that claims it sends it.
-		claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease))
+		unreachable, err := d.deliverOne(ctx, dl, it)
 		if err != nil {
 			errs = append(errs, err)
-			continue
 		}
-		if !claimed {
-			continue
-		}
-		err = dl.session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
-		if err == nil {
-			if err := d.db.MarkSent(ctx, it.ID); err != nil {
-				errs = append(errs, fmt.Errorf("record sent reply %s: %w", it.MessageID, err))
-			}
-			d.metrics.Reply(true)
-			d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
-			dl.copySent(ctx, it.Raw)
-			continue
-		}
-		d.metrics.Reply(false)
-		// Only a refusal of this message is final; a refused login or an
-		// untrusted certificate is our setup and is retried until fixed.
-		permanent := sender.Refused(err) || it.Attempts+1 >= maxDeliveryAttempts
-		if !permanent && !sender.IsTemporary(err) {
-			d.log.Error("replies cannot be sent: check the smtp settings", "err", err)
-		}
-		next := d.now().Add(backoff(it.Attempts))
-		if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {
-			errs = append(errs, rerr)
-		}
-		d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
-		errs = append(errs, fmt.Errorf("send reply %s: %w", it.MessageID, err))
-		if !permanent && strings.Contains(strings.ToLower(err.Error()), "connect") {
-			break // the server is down: try again later
+		if unreachable {
+			break
 		}
 	}
 	return len(items), errors.Join(errs...)
+}
+
+// deliverOne claims a reply and sends it. unreachable reports that the
+// server could not be reached, so that the others wait for the next round.
+func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxItem) (unreachable bool, err error) {
+	// Another sender (the daemon's loop, a command) may be at the same
+	// reply: only the one that claims it sends it.
+	claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease))
+	if err != nil || !claimed {
+		return false, err
+	}
+	err = dl.session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
+	if err == nil {
+		var errs error
+		if err := d.db.MarkSent(ctx, it.ID); err != nil {
+			errs = fmt.Errorf("record sent reply %s: %w", it.MessageID, err)
+		}
+		d.metrics.Reply(true)
+		d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
+		dl.copySent(it.Raw)
+		return false, errs
+	}
+	d.metrics.Reply(false)
+	// Only a refusal of this message is final; a refused login or an
+	// untrusted certificate is our setup and is retried until fixed.
+	permanent := sender.Refused(err) || it.Attempts+1 >= maxDeliveryAttempts
+	if !permanent && !sender.IsTemporary(err) {
+		d.log.Error("replies cannot be sent: check the smtp settings", "err", err)
+	}
+	next := d.now().Add(backoff(it.Attempts))
+	errs := []error{fmt.Errorf("send reply %s: %w", it.MessageID, err)}
+	if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {
+		errs = append(errs, rerr)
+	}
+	d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
+	unreachable = !permanent && strings.Contains(strings.ToLower(err.Error()), "connect")
+	return unreachable, errors.Join(errs...)
 }

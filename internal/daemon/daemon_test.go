@@ -442,8 +442,9 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 	if depth, err := r.d.db.OutboxDepth(t.Context()); err != nil || depth != 0 {
 		t.Errorf("outbox depth after the run = %d, %v; want 0", depth, err)
 	}
-	// Every reply has its copy in Sent (stored by parallel connections),
-	// and every mail is marked (the marks go out in groups).
+	// Every reply has its copy in Sent (imapmemserver has no MULTIAPPEND:
+	// one APPEND each), and every mail is marked (the marks go out in
+	// groups).
 	if got := len(r.imap.Messages(t, "Sent")); got != n {
 		t.Errorf("%d copies in Sent, want %d", got, n)
 	}

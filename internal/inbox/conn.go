@@ -57,6 +57,8 @@ type Conn struct {
 	moved map[uint32]movedMail
 	// warnedExpunge: the missing-UIDPLUS warning was logged.
 	warnedExpunge bool
+	// sentOnly: a [Copier]'s connection, with SentFolder selected.
+	sentOnly bool
 	// toMark are the UIDs MarkDoneSoon collected for Settle.
 	toMark []imap.UID
 	// upcoming is the last Pending's list; prefetched holds the small
@@ -91,15 +93,22 @@ type movedMail struct {
 // wrong password, an untrusted certificate or a missing folder (fix the
 // configuration).
 func Dial(ctx context.Context, opts Options) (*Conn, error) {
+	return dial(ctx, opts, false)
+}
+
+// dial connects; with sentOnly it selects SentFolder instead of Folder and
+// checks nothing else (see [Copier]).
+func dial(ctx context.Context, opts Options, sentOnly bool) (*Conn, error) {
 	o, err := opts.normalize()
 	if err != nil {
 		return nil, err
 	}
 	c := &Conn{
-		opts:   o,
-		log:    o.Logger,
-		exists: make(chan struct{}, 1),
-		moved:  make(map[uint32]movedMail),
+		opts:     o,
+		log:      o.Logger,
+		exists:   make(chan struct{}, 1),
+		moved:    make(map[uint32]movedMail),
+		sentOnly: sentOnly,
 	}
 	if err := c.connect(ctx); err != nil {
 		if c.client != nil {
@@ -181,6 +190,13 @@ func (c *Conn) connect(ctx context.Context) error {
 	if err := c.login(); err != nil {
 		return ctxErr("login", err)
 	}
+	if c.sentOnly {
+		if err := c.selectSent(); err != nil {
+			return ctxErr("select", err)
+		}
+		c.log.Debug("sent folder connected", "addr", o.Addr, "folder", o.SentFolder)
+		return nil
+	}
 	if err := c.selectFolder(); err != nil {
 		return ctxErr("select", err)
 	}
@@ -261,6 +277,19 @@ func (c *Conn) selectFolder() error {
 		if !ok {
 			return fmt.Errorf("inbox: %w: %q does not keep the keyword %q (PERMANENTFLAGS %v); set DoneFolder to move handled mail instead", ErrInvalidOptions, o.Folder, o.DoneKeyword, data.PermanentFlags)
 		}
+	}
+	return nil
+}
+
+// selectSent selects SentFolder for a [Copier].
+func (c *Conn) selectSent() error {
+	o := c.opts
+	if _, err := c.client.Select(o.SentFolder, nil).Wait(); err != nil {
+		var imapErr *imap.Error
+		if !errors.As(err, &imapErr) || imapErr.Type == imap.StatusResponseTypeBye {
+			return &connError{op: "select " + o.SentFolder, err: err}
+		}
+		return fmt.Errorf("inbox: imap.sent_folder %q: %w: %v; create it on the server or correct imap.sent_folder", o.SentFolder, ErrNoFolder, err)
 	}
 	return nil
 }
