@@ -67,6 +67,9 @@ type Daemon struct {
 	// Report receives a line per handled mail (the demo prints them).
 	report func(Event)
 	mu     sync.Mutex
+	// validity is the UIDVALIDITY per folder this process has recorded,
+	// so that checkValidity does not write for every mail; under mu.
+	validity map[string]uint32
 	// crash, when set by a test, is called at the named points of handling
 	// a mail; an error stops the handling there, as a crash would.
 	crash func(point string) error
@@ -463,7 +466,10 @@ func shortErr(err error) string {
 // checkValidity remembers UIDVALIDITY. When it changes, UIDs start anew;
 // the Message-ID check keeps handled mail from being handled again.
 func (d *Daemon) checkValidity(ctx context.Context, mailbox string, v uint32) error {
-	return d.db.Tx(ctx, func(tx *store.Tx) error {
+	if d.validity[mailbox] == v && v != 0 {
+		return nil // recorded by this process already
+	}
+	err := d.db.Tx(ctx, func(tx *store.Tx) error {
 		old, last, ok, err := tx.MailboxState(mailbox)
 		if err != nil {
 			return err
@@ -477,6 +483,13 @@ func (d *Daemon) checkValidity(ctx context.Context, mailbox string, v uint32) er
 		}
 		return tx.SetMailboxState(mailbox, v, last)
 	})
+	if err == nil {
+		if d.validity == nil {
+			d.validity = map[string]uint32{}
+		}
+		d.validity[mailbox] = v
+	}
+	return err
 }
 
 func (d *Daemon) deliverLoop(ctx context.Context) {

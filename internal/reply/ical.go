@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -264,6 +265,28 @@ func (tr transition) firstIn1970() time.Time {
 // of the event's year and the year before are written as single onsets. A zone
 // without changes gets one STANDARD observance.
 func timezoneComponent(loc *time.Location, at time.Time) (*ical.Component, error) {
+	key := tzKey{loc, at.In(loc).Year()}
+	if c, ok := timezones.Load(key); ok {
+		return c.(*ical.Component), nil
+	}
+	c, err := buildTimezone(loc, at)
+	if err == nil {
+		timezones.Store(key, c)
+	}
+	return c, err
+}
+
+// timezones caches VTIMEZONE components: working out a zone's transitions
+// costs more than the rest of a calendar, and every confirmation of an
+// event needs the same one. The components are only read once built.
+var timezones sync.Map // tzKey → *ical.Component
+
+type tzKey struct {
+	loc  *time.Location
+	year int
+}
+
+func buildTimezone(loc *time.Location, at time.Time) (*ical.Component, error) {
 	tzid := loc.String()
 	if tzid == "" || tzid == "Local" {
 		return nil, fmt.Errorf("time zone has no IANA name")
