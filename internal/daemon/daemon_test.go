@@ -454,3 +454,46 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 		}
 	}
 }
+
+// The folder's UIDVALIDITY is recorded once; a new one is recorded again
+// and restarts the last-seen UID, also after it was known to the process.
+func TestCheckValidity(t *testing.T) {
+	r := newRig(t)
+	ctx := t.Context()
+	state := func() (uint32, uint32) {
+		t.Helper()
+		var v, last uint32
+		err := r.d.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			v, last, _, err = tx.MailboxState("INBOX")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v, last
+	}
+	steps := []struct {
+		validity, wantV uint32
+		setLast         uint32 // written between the steps, as handling does
+		wantLast        uint32
+	}{
+		{validity: 100, wantV: 100, setLast: 7, wantLast: 7},
+		{validity: 100, wantV: 100, wantLast: 7}, // unchanged: kept
+		{validity: 200, wantV: 200, wantLast: 0}, // new: UIDs start anew
+		{validity: 100, wantV: 100, wantLast: 0}, // back to one seen before
+	}
+	for i, s := range steps {
+		if err := r.d.checkValidity(ctx, "INBOX", s.validity); err != nil {
+			t.Fatal(err)
+		}
+		if s.setLast != 0 {
+			if err := r.d.db.Tx(ctx, func(tx *store.Tx) error { return tx.SetMailboxState("INBOX", s.validity, s.setLast) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v, last := state(); v != s.wantV || last != s.wantLast {
+			t.Errorf("step %d: state %d, last uid %d; want %d, %d", i, v, last, s.wantV, s.wantLast)
+		}
+	}
+}
