@@ -883,7 +883,15 @@ func TestHeaderInjection(t *testing.T) {
 			t.Logf("%s (%s): %s cannot log in to IMAP; checked the Sent copy only", sm.c.name, sm.path, sm.addr)
 			continue
 		}
-		ms, err := readFolder(e.s, user, "INBOX")
+		// regbot is done once Postfix accepted the reply; delivery follows.
+		var ms []stored
+		var err error
+		for deadline := time.Now().Add(deliveryTimeout); ; time.Sleep(100 * time.Millisecond) {
+			ms, err = readFolder(e.s, user, "INBOX")
+			if err != nil || len(ms) > 0 || time.Now().After(deadline) {
+				break
+			}
+		}
 		if err != nil {
 			t.Errorf("%s: read the mailbox of %s: %v", sm.c.name, sm.addr, err)
 			continue

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/heinlein/regbot/internal/store"
 )
@@ -45,6 +46,43 @@ func BenchmarkHandleMail(b *testing.B) {
 			return err
 		})
 		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSendReply measures what the sender does around each reply: the
+// claim before it goes out and the mark after, on an outbox of replies
+// with their 7 KB messages.
+func BenchmarkSendReply(b *testing.B) {
+	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	raw := make([]byte, 7<<10)
+	ids := make([]int64, b.N)
+	for i := range b.N {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			ids[i], err = tx.Enqueue(&store.OutboxItem{MessageID: fmt.Sprintf("r%d@regbot", i), Kind: "confirmation",
+				To: fmt.Sprintf("person%d@example.org", i), Raw: raw})
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	now := time.Now()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		ok, err := db.Claim(ctx, ids[i], now, now.Add(10*time.Minute))
+		if err != nil || !ok {
+			b.Fatalf("Claim() = %v, %v", ok, err)
+		}
+		if err := db.MarkSent(ctx, ids[i]); err != nil {
 			b.Fatal(err)
 		}
 	}
