@@ -285,7 +285,11 @@ func (m *multiConn) append(ctx context.Context, folder string, msgs []copyMsg) e
 		if strings.Contains(strings.ToUpper(se.text), "[TRYCREATE]") {
 			return fmt.Errorf("inbox: imap.sent_folder %q: %w: %v; create it on the server or correct imap.sent_folder", folder, ErrNoFolder, se)
 		}
-		return fmt.Errorf("inbox: append %d copies to %s: %w", len(msgs), folder, se)
+		what := fmt.Sprintf("%d copies", len(msgs))
+		if len(msgs) == 1 {
+			what = "a copy"
+		}
+		return fmt.Errorf("inbox: append %s to %s: %w", what, folder, se)
 	}
 	return err
 }

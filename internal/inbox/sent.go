@@ -102,7 +102,23 @@ func (cp *Copier) sendBatch(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	return cp.multi.append(ctx, cp.folder, batch)
+	err := cp.multi.append(ctx, cp.folder, batch)
+	var refused *statusError
+	if len(batch) == 1 || !errors.As(err, &refused) || errors.Is(err, ErrNoFolder) {
+		return err
+	}
+	// The server refused the whole batch (one copy too large, over
+	// quota, …): one by one, only the copies it refuses are lost.
+	var errs []error
+	for _, m := range batch {
+		if err := cp.multi.append(ctx, cp.folder, []copyMsg{m}); err != nil {
+			errs = append(errs, err)
+			if !errors.As(err, &refused) {
+				break // the connection is gone: the rest is lost too
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (cp *Copier) waitOldest(ctx context.Context) error {

@@ -27,9 +27,11 @@ type multiServer struct {
 	caps      string // CAPABILITY after login
 	appendNo  string // answer APPEND with this NO text; "" = OK
 	dropAfter int    // close the connection after this many messages of an APPEND; 0 = never
+	refuse    string // answer NO to an APPEND with a message holding this
 
 	mu      sync.Mutex
 	appends [][]fakeMsg
+	stored  []fakeMsg // the messages of the APPENDs answered OK
 	conts   int // continuation requests sent for literals
 	logins  []string
 }
@@ -128,11 +130,20 @@ func (s *multiServer) serve(c net.Conn) {
 				}
 				part = strings.TrimRight(part, "\r\n")
 			}
+			refused := s.appendNo
+			for _, m := range msgs {
+				if s.refuse != "" && strings.Contains(m.data, s.refuse) {
+					refused = "[LIMIT] message too large"
+				}
+			}
 			s.mu.Lock()
 			s.appends = append(s.appends, msgs)
+			if refused == "" {
+				s.stored = append(s.stored, msgs...)
+			}
 			s.mu.Unlock()
-			if s.appendNo != "" {
-				fmt.Fprintf(c, "%s NO %s\r\n", tag, s.appendNo)
+			if refused != "" {
+				fmt.Fprintf(c, "%s NO %s\r\n", tag, refused)
 				continue
 			}
 			fmt.Fprintf(c, "%s OK [APPENDUID 1 1:%d] done\r\n", tag, len(msgs))
@@ -260,8 +271,32 @@ func TestCopierErrors(t *testing.T) {
 		_ = cp.Append(t.Context(), []byte("x\r\n"), time.Now())
 		_ = cp.Append(t.Context(), []byte("y\r\n"), time.Now())
 		err = cp.Flush(t.Context())
-		if err == nil || inbox.IsTemporary(err) || !strings.Contains(err.Error(), "2 copies") || !strings.Contains(err.Error(), "OVERQUOTA") {
-			t.Errorf("Flush() = %v; want a permanent error naming 2 copies and the server's answer", err)
+		if err == nil || inbox.IsTemporary(err) || !strings.Contains(err.Error(), "append a copy") || !strings.Contains(err.Error(), "OVERQUOTA") {
+			t.Errorf("Flush() = %v; want a permanent error per copy with the server's answer", err)
+		}
+		// The batch, then each copy on its own.
+		if appends, _ := s.recorded(); len(appends) != 3 || len(appends[0]) != 2 {
+			t.Errorf("%d APPENDs, want the batch of 2 and then one per copy", len(appends))
+		}
+	})
+	t.Run("one copy refused", func(t *testing.T) {
+		s := startMultiServer(t, &multiServer{caps: "MULTIAPPEND LITERAL+", refuse: "TOO BIG"})
+		cp, err := inbox.DialCopier(t.Context(), multiOptions(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cp.Close()
+		for _, m := range []string{"a\r\n", "TOO BIG\r\n", "c\r\n"} {
+			_ = cp.Append(t.Context(), []byte(m), time.Now())
+		}
+		err = cp.Flush(t.Context())
+		if err == nil || inbox.IsTemporary(err) || !strings.Contains(err.Error(), "append a copy") || strings.Count(err.Error(), "LIMIT") != 1 {
+			t.Errorf("Flush() = %v; want a permanent error for the one refused copy", err)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if len(s.stored) != 2 || s.stored[0].data != "a\r\n" || s.stored[1].data != "c\r\n" {
+			t.Errorf("stored %v, want the two others, retried one by one", s.stored)
 		}
 	})
 	t.Run("connection lost", func(t *testing.T) {
