@@ -32,7 +32,7 @@ type multiServer struct {
 	mu      sync.Mutex
 	appends [][]fakeMsg
 	stored  []fakeMsg // the messages of the APPENDs answered OK
-	conts   int // continuation requests sent for literals
+	conts   int       // continuation requests sent for literals
 	logins  []string
 }
 
