@@ -17,7 +17,7 @@ import (
 )
 
 // digestKind is the outbox kind of the organisers' digest.
-const digestKind = "digest"
+const digestKind = store.KindDigest
 
 // digestWake is the longest the digest loop sleeps between two looks at
 // the clock.

@@ -173,12 +173,17 @@ func (tx *Tx) Requeue(id int64) error {
 	return nil
 }
 
+// KindDigest is the outbox kind of the organisers' digest. The digest
+// answers nobody: RepliesTo and RepliesSince do not count it against the
+// reply limits.
+const KindDigest = "digest"
+
 // RepliesTo counts the replies to addr queued at or after since (rate
 // limit per recipient).
 func (r *Reader) RepliesTo(addr string, since time.Time) (int, error) {
 	var n int
-	if err := r.queryRow(`SELECT count(*) FROM outbox WHERE to_addr = ? AND created_at >= ?`,
-		normAddr(addr), dbSince(since)).Scan(&n); err != nil {
+	if err := r.queryRow(`SELECT count(*) FROM outbox WHERE to_addr = ? AND created_at >= ? AND kind <> ?`,
+		normAddr(addr), dbSince(since), KindDigest).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count replies to one address: %w", err)
 	}
 	return n, nil
@@ -188,7 +193,7 @@ func (r *Reader) RepliesTo(addr string, since time.Time) (int, error) {
 // limit).
 func (r *Reader) RepliesSince(since time.Time) (int, error) {
 	var n int
-	if err := r.queryRow(`SELECT count(*) FROM outbox WHERE created_at >= ?`, dbSince(since)).Scan(&n); err != nil {
+	if err := r.queryRow(`SELECT count(*) FROM outbox WHERE created_at >= ? AND kind <> ?`, dbSince(since), KindDigest).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count replies: %w", err)
 	}
 	return n, nil

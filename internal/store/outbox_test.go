@@ -137,6 +137,10 @@ func TestRepliesCount(t *testing.T) {
 	mid := c.Now()
 	enqueue(t, db, reply("2@r", "A@X"))
 	enqueue(t, db, reply("3@r", "b@x"))
+	// The organisers' digest is no reply: it counts for neither limit.
+	digest := reply("d@r", "a@x")
+	digest.Kind = store.KindDigest
+	enqueue(t, db, digest)
 	tests := []struct {
 		addr  string
 		since time.Time
