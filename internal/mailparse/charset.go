@@ -1,6 +1,7 @@
 package mailparse
 
 import (
+	"bufio"
 	"io"
 	"mime"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset"
+	htmlcharset "golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 )
@@ -36,6 +38,22 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// htmlCharset finds the charset of an HTML part whose header declares
+// none: a byte order mark or a <meta> charset in its first 1024 bytes, as
+// browsers look for it (HTML's prescan). It returns a reader that still
+// yields the whole part, and "" when the part names no charset or names
+// UTF-8 or windows-1252, which the default decoding reads anyway.
+func htmlCharset(r io.Reader) (io.Reader, string) {
+	br := bufio.NewReaderSize(r, 1024)
+	head, _ := br.Peek(1024)
+	_, name, _ := htmlcharset.DetermineEncoding(head, "text/html")
+	switch name {
+	case "utf-8", "windows-1252":
+		return br, ""
+	}
+	return br, name
 }
 
 // normaliseCharset turns the charset parameters found in the wild

@@ -514,7 +514,11 @@ func (p *parser) readEntity(hdr textproto.Header, body io.Reader, depth int, tex
 		}
 		texts.pieces = append(texts.pieces, textPiece{s: s, cut: cut})
 	case mediaType == "text/html" && !attachment:
-		s, cut := p.readText(p.decodeCharset(rd, mediaType, params["charset"]))
+		label := params["charset"]
+		if normaliseCharset(label) == "" {
+			rd, label = htmlCharset(rd)
+		}
+		s, cut := p.readText(p.decodeCharset(rd, mediaType, label))
 		texts.pieces = append(texts.pieces, textPiece{s: s, html: true, cut: cut})
 	case mediaType == "message/delivery-status" || mediaType == "message/global-delivery-status":
 		s, cut := p.readText(p.decodeCharset(rd, mediaType, params["charset"]))

@@ -72,6 +72,30 @@ func TestBodyCharsets(t *testing.T) {
 	}
 }
 
+// An HTML part may name its charset only in a <meta> element.
+func TestHTMLMetaCharset(t *testing.T) {
+	tests := []struct {
+		name, ctype, html, want string
+	}{
+		{"meta charset, iso-8859-2", "text/html", "<html><head><meta charset=\"iso-8859-2\"></head><body><p>Dzi\xeakuj\xea, \xa3\xf3d\xbc</p></body></html>", "Dziękuję, Łódź"},
+		{"http-equiv, koi8-r", "text/html", "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"></head><body>\xf0\xd2\xc9\xd7\xc5\xd4</body></html>", "Привет"},
+		{"meta utf-8", "text/html", `<meta charset="utf-8"><p>Grüße</p>`, "Grüße"},
+		{"meta windows-1252 with latin1 bytes", "text/html", "<meta charset=\"windows-1252\"><p>Gr\xfc\xdfe \x84Tisch\x93</p>", "Grüße „Tisch“"},
+		{"no meta: utf-8 and stray latin1 as before", "text/html", "<p>Gr\xfc\xdfe und Grüße</p>", "Grüße und Grüße"},
+		{"header wins over meta", "text/html; charset=utf-8", `<meta charset="iso-8859-2"><p>Grüße</p>`, "Grüße"},
+		{"utf-16le byte order mark", "text/html", "\xff\xfe<\x00p\x00>\x00K\x00\xf6\x00l\x00n\x00", "Köln"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustParse(t, hdr+"Content-Type: "+tt.ctype+"\nContent-Transfer-Encoding: 8bit\n\n"+tt.html)
+			if strings.TrimSpace(m.Text) != tt.want {
+				t.Errorf("Text = %q, want %q", m.Text, tt.want)
+			}
+			checkProblem(t, m, "")
+		})
+	}
+}
+
 func TestTransferEncodings(t *testing.T) {
 	tests := []struct {
 		name, header, body string
