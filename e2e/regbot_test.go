@@ -163,42 +163,33 @@ func TestTLS(t *testing.T) {
 		}
 	}
 
-	t.Run("verified", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t, "tls")
-		fritz := e.addr("fritz", "example.org")
-		reg := registration("Fritz Fischer", fritz)
-		e.send(reg, fritz)
-		e.s.waitMails(t, e.mailbox, "INBOX", 1)
-		if r := e.runOnce(e.writeConfig("regbot.yaml", tlsConfig(e))); r.code != 0 {
-			t.Fatalf("regbot run --once over IMAPS: exit %d, want 0", r.code)
-		}
-		got := e.s.waitMails(t, fritz, "INBOX", 1)
-		checkConfirmation(t, e, reg, fritz, replyTo(t, got, reg))
-		// The copy in Sent travels over a connection of its own, TLS too.
-		if n := len(e.s.mails(t, e.mailbox, "Sent")); n != 1 {
-			t.Errorf("Sent holds %d copies, want 1", n)
-		}
-	})
-
-	t.Run("IMAP with STARTTLS", func(t *testing.T) {
-		t.Parallel()
-		e := newEnv(t, "imapstarttls")
-		hanna := e.addr("hanna", "example.org")
-		reg := registration("Hanna Hahn", hanna)
-		e.send(reg, hanna)
-		e.s.waitMails(t, e.mailbox, "INBOX", 1)
-		o := tlsConfig(e)
-		o.imap.port, o.imap.security = e.s.imapPort, "starttls"
-		if r := e.runOnce(e.writeConfig("starttls.yaml", o)); r.code != 0 {
-			t.Fatalf("regbot run --once over IMAP with STARTTLS: exit %d, want 0\n%s", r.code, r.stderr)
-		}
-		got := e.s.waitMails(t, hanna, "INBOX", 1)
-		checkConfirmation(t, e, reg, hanna, replyTo(t, got, reg))
-		if n := len(e.s.mails(t, e.mailbox, "Sent")); n != 1 {
-			t.Errorf("Sent holds %d copies, want 1", n)
-		}
-	})
+	// Verified both ways of IMAP over TLS. The copy in Sent travels over a
+	// connection of its own, with TLS too.
+	for _, v := range []struct{ name, env, security string }{
+		{"verified, IMAPS", "tls", "tls"},
+		{"verified, IMAP with STARTTLS", "imapstarttls", "starttls"},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, v.env)
+			fritz := e.addr("fritz", "example.org")
+			reg := registration("Fritz Fischer", fritz)
+			e.send(reg, fritz)
+			e.s.waitMails(t, e.mailbox, "INBOX", 1)
+			o := tlsConfig(e)
+			if v.security == "starttls" {
+				o.imap.port, o.imap.security = e.s.imapPort, "starttls"
+			}
+			if r := e.runOnce(e.writeConfig("regbot.yaml", o)); r.code != 0 {
+				t.Fatalf("regbot run --once (IMAP security %s): exit %d, want 0\n%s", v.security, r.code, r.stderr)
+			}
+			got := e.s.waitMails(t, fritz, "INBOX", 1)
+			checkConfirmation(t, e, reg, fritz, replyTo(t, got, reg))
+			if n := len(e.s.mails(t, e.mailbox, "Sent")); n != 1 {
+				t.Errorf("Sent holds %d copies, want 1", n)
+			}
+		})
+	}
 
 	t.Run("wrong CA for IMAP", func(t *testing.T) {
 		t.Parallel()
