@@ -564,7 +564,7 @@ func (dl *delivery) copySent(raw []byte) {
 	}
 }
 
-// startCopies makes copySent work; called before the senders start.
+// startCopies makes copySent work; called before a batch is sent.
 func (dl *delivery) startCopies(ctx context.Context) {
 	if dl.d.imapOpts.SentFolder == "" || dl.copies != nil {
 		return
@@ -614,7 +614,7 @@ func (dl *delivery) copy(ctx context.Context) {
 	if cp != nil {
 		fail(cp.Flush(ctx))
 	}
-	if cp != nil {
+	if cp != nil { // fail has closed it if the connection broke
 		_ = cp.Close()
 	}
 	if lost > 0 {

@@ -758,24 +758,6 @@ func (c *Conn) reselect(ctx context.Context) error {
 	return err
 }
 
-// AppendSent stores a copy of a sent reply in SentFolder, \Seen, with the
-// given date as INTERNALDATE. It does nothing when SentFolder is empty.
-func (c *Conn) AppendSent(ctx context.Context, raw []byte, date time.Time) error {
-	if c.opts.SentFolder == "" {
-		return nil
-	}
-	return c.run(ctx, "append to "+c.opts.SentFolder, func() error {
-		cmd := c.client.Append(c.opts.SentFolder, int64(len(raw)), &imap.AppendOptions{
-			Flags: []imap.Flag{imap.FlagSeen},
-			Time:  date,
-		})
-		_, werr := cmd.Write(raw)
-		cerr := cmd.Close()
-		_, err := cmd.Wait()
-		return errors.Join(err, werr, cerr)
-	})
-}
-
 // Wait returns when new mail may have arrived. When the server has IDLE it
 // idles until the server reports new mail (EXISTS), PollInterval passes
 // (IDLE is renewed then; at most MaxIdleRefresh) or ctx ends, and ends IDLE

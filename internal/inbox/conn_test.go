@@ -269,38 +269,6 @@ func TestMarkReview(t *testing.T) {
 	}
 }
 
-func TestAppendSent(t *testing.T) {
-	srv := mailtest.StartIMAP(t)
-	raw := []byte("From: mail@heinlein-support.de\r\nTo: a@example.org\r\nSubject: Re: Anmeldung\r\nMessage-ID: <r1@heinlein-support.de>\r\n\r\nDanke!\r\n")
-	date := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
-
-	o := testOptions(t, srv)
-	c := dial(t, o)
-	if err := c.AppendSent(t.Context(), raw, date); err != nil {
-		t.Fatalf("AppendSent() without SentFolder = %v", err)
-	}
-	if got := countAll(t, srv); got != 0 {
-		t.Fatalf("AppendSent() without SentFolder stored %d messages", got)
-	}
-
-	o.SentFolder = "Sent"
-	c = dial(t, o)
-	if err := c.AppendSent(t.Context(), raw, date); err != nil {
-		t.Fatalf("AppendSent() = %v", err)
-	}
-	msgs := srv.Messages(t, "Sent")
-	if len(msgs) != 1 {
-		t.Fatalf("Sent holds %d messages, want 1", len(msgs))
-	}
-	m := msgs[0]
-	if !bytes.Equal(m.Raw, raw) || !m.HasFlag(imap.FlagSeen) || !m.InternalDate.Equal(date) {
-		t.Errorf("Sent message = %q flags %v date %v, want the raw reply, \\Seen, %v", m.Raw, m.Flags, m.InternalDate, date)
-	}
-	if got := pendingUIDs(t, c); len(got) != 0 {
-		t.Errorf("Pending() = %v after AppendSent, want none", got)
-	}
-}
-
 func TestDialErrors(t *testing.T) {
 	plain := mailtest.StartIMAP(t)
 	tlsSrv := mailtest.StartIMAP(t, mailtest.WithIMAPTLS())

@@ -2,6 +2,7 @@ package inbox_test
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -368,9 +369,13 @@ func TestCopierWithoutMultiAppend(t *testing.T) {
 	if len(got) != 20 {
 		t.Fatalf("%d copies in Sent, want 20", len(got))
 	}
-	for _, m := range got {
-		if !m.HasFlag(imap.FlagSeen) || !m.InternalDate.Equal(date) {
-			t.Errorf("copy %d: flags %v, date %v; want \\Seen and %v", m.UID, m.Flags, m.InternalDate, date)
+	for i, m := range got {
+		if !bytes.Equal(m.Raw, testMail(i+1)) || !m.HasFlag(imap.FlagSeen) || !m.InternalDate.Equal(date) {
+			t.Errorf("copy %d: %q, flags %v, date %v; want test mail %d, \\Seen and %v", m.UID, m.Raw, m.Flags, m.InternalDate, i+1, date)
 		}
+	}
+	// The copies are no new mail for Folder.
+	if got := pendingUIDs(t, dial(t, o)); len(got) != 0 {
+		t.Errorf("Pending() = %v after the copies, want none", got)
 	}
 }
