@@ -67,6 +67,8 @@ type Daemon struct {
 	// Report receives a line per handled mail (the demo prints them).
 	report func(Event)
 	mu     sync.Mutex
+	// owner names this process in the claims of replies it sends.
+	owner string
 	// validity is the UIDVALIDITY per folder this process has recorded,
 	// so that checkValidity does not write for every mail; under mu.
 	validity map[string]uint32
@@ -111,7 +113,7 @@ func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opt
 	if now == nil {
 		now = time.Now
 	}
-	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1)}
+	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1), owner: processID()}
 	renderer, err := reply.New(cfg.Templates)
 	if err != nil {
 		return nil, fmt.Errorf("load reply templates: %w", err)
@@ -547,6 +549,8 @@ type delivery struct {
 	session *sender.Session
 	copies  chan []byte // to the copier; nil until the first batch
 	wg      sync.WaitGroup
+	// released: the claims of ended processes were released (once).
+	released bool
 }
 
 // copyQueue is how many copies wait for the copier before the sender
@@ -632,6 +636,18 @@ func (dl *delivery) close() {
 }
 
 func (dl *delivery) run(ctx context.Context) error {
+	// A reply claimed by a sender that has ended (a crash, kill -9) would
+	// wait for its lease to run out; it is taken at once.
+	if !dl.released {
+		n, err := dl.d.db.ReleaseClaims(ctx, dl.d.now(), processGone)
+		if err != nil {
+			return err
+		}
+		dl.released = true
+		if n > 0 {
+			dl.d.log.Info("replies claimed by an ended process are due again", "count", n)
+		}
+	}
 	for ctx.Err() == nil {
 		// Every reply of a batch is sent, given up or claimed for later,
 		// so the next batch holds others; a batch that was not full was
@@ -679,7 +695,7 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxItem) (unreachable bool, err error) {
 	// Another sender (the daemon's loop, a command) may be at the same
 	// reply: only the one that claims it sends it.
-	claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease))
+	claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease), d.owner)
 	if err != nil || !claimed {
 		return false, err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -495,5 +496,40 @@ func TestCheckValidity(t *testing.T) {
 		if v, last := state(); v != s.wantV || last != s.wantLast {
 			t.Errorf("step %d: state %d, last uid %d; want %d, %d", i, v, last, s.wantV, s.wantLast)
 		}
+	}
+}
+
+// A reply claimed by a sender that ended (kill -9) goes out at the next
+// delivery, not when its lease runs out; one a running sender holds waits.
+func TestDeliverTakesClaimsOfEndedSenders(t *testing.T) {
+	if _, err := os.Stat("/proc/self/ns/pid"); err != nil {
+		t.Skip("no /proc here: claims are left to their lease")
+	}
+	r := newRig(t)
+	ctx := t.Context()
+	f := strings.Split(processID(), "/")
+	ended := strings.Join([]string{f[0], f[1], f[2], f[3] + "0"}, "/") // our pid, another start: an earlier process
+	now := r.d.now()
+	for _, c := range []struct{ to, owner string }{{"ended@example.org", ended}, {"running@example.org", processID()}} {
+		var id int64
+		err := r.d.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			id, err = tx.Enqueue(&store.OutboxItem{MessageID: "<" + c.to + ">", Kind: "confirmation", To: c.to,
+				Raw: []byte("From: mail@heinlein-support.de\r\nTo: " + c.to + "\r\nSubject: Anmeldung\r\n\r\nDanke.\r\n")})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := r.d.db.Claim(ctx, id, now, now.Add(claimLease), c.owner); err != nil || !ok {
+			t.Fatalf("claim for %s: %v %v", c.to, ok, err)
+		}
+	}
+	if err := r.d.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs := r.smtp.Messages()
+	if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != "ended@example.org" {
+		t.Fatalf("sent %d replies, want only the one the ended sender held", len(msgs))
 	}
 }

@@ -78,7 +78,7 @@ func BenchmarkSendReply(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		ok, err := db.Claim(ctx, ids[i], now, now.Add(10*time.Minute))
+		ok, err := db.Claim(ctx, ids[i], now, now.Add(10*time.Minute), "bench")
 		if err != nil || !ok {
 			b.Fatalf("Claim() = %v, %v", ok, err)
 		}

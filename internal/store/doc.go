@@ -21,8 +21,8 @@
 //
 // # Schema
 //
-// The schema is migrations/0001_init.sql (testdata/schema.golden is what
-// SQLite makes of it). Tables are STRICT; ids are INTEGER PRIMARY KEY, 0 in
+// The schema is migrations/0001_init.sql and the migrations after it
+// (testdata/schema.golden is what SQLite makes of them). Tables are STRICT; ids are INTEGER PRIMARY KEY, 0 in
 // Go is NULL in SQL for optional references. Times are UTC RFC 3339 text with
 // exactly nine fractional digits ("2026-03-02T08:00:00.000000000Z"), so that
 // comparing the text compares the instants; NULL is the zero time. Every

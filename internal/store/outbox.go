@@ -122,7 +122,7 @@ func (r *Reader) DeliveryProblems(since time.Time) ([]OutboxItem, error) {
 // is no longer needed.
 func (tx *Tx) MarkSent(id int64) error {
 	res, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), raw = X'', next_attempt_at = NULL,
-		last_error = '' WHERE id = ?`, dbTime(tx.now()), id)
+		claimed_by = NULL, last_error = '' WHERE id = ?`, dbTime(tx.now()), id)
 	if err == nil {
 		err = affected(res)
 	}
@@ -141,7 +141,7 @@ func (tx *Tx) MarkAttemptFailed(id int64, errText string, next time.Time, perman
 		failedAt = dbTime(tx.now())
 	}
 	res, err := tx.exec(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-		failed_at = coalesce(?, failed_at) WHERE id = ?`, errText, dbTime(next), failedAt, id)
+		claimed_by = NULL, failed_at = coalesce(?, failed_at) WHERE id = ?`, errText, dbTime(next), failedAt, id)
 	if err == nil {
 		err = affected(res)
 	}
@@ -165,7 +165,7 @@ func (tx *Tx) Requeue(id int64) error {
 	}
 	if err == nil {
 		_, err = tx.exec(`UPDATE outbox SET attempts = 0, next_attempt_at = NULL, failed_at = NULL,
-			last_error = '' WHERE id = ?`, id)
+			claimed_by = NULL, last_error = '' WHERE id = ?`, id)
 	}
 	if err != nil {
 		return fmt.Errorf("requeue reply %d: %w", id, err)
