@@ -233,10 +233,20 @@ func (c *Conn) classify(op string, err error) error {
 	return ce
 }
 
+// errLoginDisabled and errLoginRefused are the errors of a failed login,
+// for both kinds of connection.
+func errLoginDisabled(o Options) error {
+	return fmt.Errorf("inbox: %w: %s refuses LOGIN on this connection (LOGINDISABLED); set Security to \"tls\" or \"starttls\"", ErrInvalidOptions, o.Addr)
+}
+
+func errLoginRefused(o Options, said string) error {
+	return fmt.Errorf("inbox: log in to %s as %q: %w: the server said %q; check Username and Password", o.Addr, o.Username, ErrAuth, said)
+}
+
 func (c *Conn) login() error {
 	o := c.opts
 	if c.client.Caps().Has(imap.CapLoginDisabled) {
-		return fmt.Errorf("inbox: %w: %s refuses LOGIN on this connection (LOGINDISABLED); set Security to \"tls\" or \"starttls\"", ErrInvalidOptions, o.Addr)
+		return errLoginDisabled(o)
 	}
 	err := c.client.Login(o.Username, o.Password).Wait()
 	if err != nil {
@@ -250,7 +260,7 @@ func (c *Conn) login() error {
 		case imap.ResponseCodePrivacyRequired:
 			return fmt.Errorf("inbox: log in to %s as %q: %w: %v; set Security to \"tls\" or \"starttls\"", o.Addr, o.Username, ErrAuth, err)
 		}
-		return fmt.Errorf("inbox: log in to %s as %q: %w: the server said %q; check Username and Password", o.Addr, o.Username, ErrAuth, imapErr.Text)
+		return errLoginRefused(o, imapErr.Text)
 	}
 	c.caps = c.client.Caps()
 	if c.caps == nil {

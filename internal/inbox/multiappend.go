@@ -103,7 +103,7 @@ func (m *multiConn) open(ctx context.Context) error {
 		}
 	}
 	if m.caps["LOGINDISABLED"] {
-		return fmt.Errorf("inbox: %w: %s refuses LOGIN on this connection (LOGINDISABLED); set Security to \"tls\" or \"starttls\"", ErrInvalidOptions, o.Addr)
+		return errLoginDisabled(o)
 	}
 	user, ok1 := quoted(o.Username)
 	pass, ok2 := quoted(o.Password)
@@ -114,7 +114,7 @@ func (m *multiConn) open(ctx context.Context) error {
 	if _, err := m.command("LOGIN", user, pass); err != nil {
 		var no *statusError
 		if errors.As(err, &no) {
-			return fmt.Errorf("inbox: log in to %s as %q: %w: the server said %q; check Username and Password", o.Addr, o.Username, ErrAuth, no.text)
+			return errLoginRefused(o, no.text)
 		}
 		return err
 	}
