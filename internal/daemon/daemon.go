@@ -579,24 +579,30 @@ func (dl *delivery) startCopies(ctx context.Context) {
 
 // copy stores the queued copies. A copy that cannot be stored is lost, the
 // reply is not: after a failed connection it dials once more, after a
-// second failure the remaining copies are dropped with one warning.
+// second failure the remaining copies are dropped. The losses are logged
+// once and counted in the metrics.
 func (dl *delivery) copy(ctx context.Context) {
 	var (
-		cp    *inbox.Copier
-		dials int
-		lost  int
+		cp             *inbox.Copier
+		dials          int
+		queued, stored int
 	)
+	end := func() {
+		_ = cp.Close()
+		stored += cp.Stored()
+		cp = nil
+	}
 	fail := func(err error) {
 		if err == nil {
 			return
 		}
 		dl.d.log.Warn("copy to sent folder failed", "err", err)
 		if inbox.IsTemporary(err) {
-			_ = cp.Close()
-			cp = nil
+			end()
 		}
 	}
 	for raw := range dl.copies {
+		queued++
 		if cp == nil && dials < 2 {
 			dials++
 			c, err := inbox.DialCopier(ctx, dl.d.imapOpts)
@@ -607,7 +613,6 @@ func (dl *delivery) copy(ctx context.Context) {
 			cp = c
 		}
 		if cp == nil {
-			lost++
 			continue
 		}
 		fail(cp.Append(ctx, raw, dl.d.now()))
@@ -618,12 +623,13 @@ func (dl *delivery) copy(ctx context.Context) {
 	if cp != nil {
 		fail(cp.Flush(ctx))
 	}
-	if cp != nil { // fail has closed it if the connection broke
-		_ = cp.Close()
+	if cp != nil { // fail has ended it if the connection broke
+		end()
 	}
-	if lost > 0 {
+	if lost := queued - stored; lost > 0 {
 		dl.d.log.Warn("replies sent without a copy in the sent folder", "count", lost)
 	}
+	dl.d.metrics.Copies(stored, queued-stored)
 }
 
 // close waits for the copies still queued and ends the connections.

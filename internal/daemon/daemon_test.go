@@ -411,7 +411,7 @@ func TestMetricsCountMailsAndReplies(t *testing.T) {
 	rec := httptest.NewRecorder()
 	r.d.metrics.Handler(time.Hour).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()
-	for _, want := range []string{`regbot_mails_total{outcome="register"} 1`, `regbot_mails_total{outcome="auto_reply"} 1`, `regbot_replies_total{result="sent"} 1`, "regbot_outbox_depth 0"} {
+	for _, want := range []string{`regbot_mails_total{outcome="register"} 1`, `regbot_mails_total{outcome="auto_reply"} 1`, `regbot_replies_total{result="sent"} 1`, `regbot_sent_copies_total{result="stored"} 1`, `regbot_sent_copies_total{result="lost"} 0`, "regbot_outbox_depth 0"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

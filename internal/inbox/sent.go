@@ -24,7 +24,12 @@ type Copier struct {
 	size     int
 	conn     *Conn
 	inflight []*imapclient.AppendCommand
+	// stored counts the copies the server confirmed.
+	stored int
 }
+
+// Stored returns how many copies the server has confirmed so far.
+func (cp *Copier) Stored() int { return cp.stored }
 
 // copierDepth is how many single APPENDs are in flight at most; a batch
 // of copies is sent when it holds copierBatch copies or copierBatchBytes.
@@ -103,6 +108,10 @@ func (cp *Copier) sendBatch(ctx context.Context) error {
 		return nil
 	}
 	err := cp.multi.append(ctx, cp.folder, batch)
+	if err == nil {
+		cp.stored += len(batch)
+		return nil
+	}
 	var refused *statusError
 	if len(batch) == 1 || !errors.As(err, &refused) || errors.Is(err, ErrNoFolder) {
 		return err
@@ -111,11 +120,14 @@ func (cp *Copier) sendBatch(ctx context.Context) error {
 	// quota, …): one by one, only the copies it refuses are lost.
 	var errs []error
 	for _, m := range batch {
-		if err := cp.multi.append(ctx, cp.folder, []copyMsg{m}); err != nil {
-			errs = append(errs, err)
-			if !errors.As(err, &refused) {
-				break // the connection is gone: the rest is lost too
-			}
+		err := cp.multi.append(ctx, cp.folder, []copyMsg{m})
+		if err == nil {
+			cp.stored++
+			continue
+		}
+		errs = append(errs, err)
+		if !errors.As(err, &refused) {
+			break // the connection is gone: the rest is lost too
 		}
 	}
 	return errors.Join(errs...)
@@ -125,10 +137,14 @@ func (cp *Copier) waitOldest(ctx context.Context) error {
 	cmd := cp.inflight[0]
 	cp.inflight = cp.inflight[1:]
 	c := cp.conn
-	return c.run(ctx, "append to "+cp.folder, func() error {
+	err := c.run(ctx, "append to "+cp.folder, func() error {
 		_, err := cmd.Wait()
 		return err
 	})
+	if err == nil {
+		cp.stored++
+	}
+	return err
 }
 
 // Flush stores what Append collected and waits until the server has

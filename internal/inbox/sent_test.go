@@ -195,6 +195,9 @@ func TestCopierMultiAppend(t *testing.T) {
 			if err := cp.Flush(t.Context()); err != nil {
 				t.Fatal(err)
 			}
+			if got := cp.Stored(); got != len(tt.msgs) {
+				t.Errorf("Stored() = %d, want %d", got, len(tt.msgs))
+			}
 			if err := cp.Close(); err != nil {
 				t.Fatal(err)
 			}
@@ -299,6 +302,9 @@ func TestCopierErrors(t *testing.T) {
 		if len(s.stored) != 2 || s.stored[0].data != "a\r\n" || s.stored[1].data != "c\r\n" {
 			t.Errorf("stored %v, want the two others, retried one by one", s.stored)
 		}
+		if got := cp.Stored(); got != 2 {
+			t.Errorf("Stored() = %d, want 2", got)
+		}
 	})
 	t.Run("connection lost", func(t *testing.T) {
 		s := startMultiServer(t, &multiServer{caps: "MULTIAPPEND", dropAfter: 1})
@@ -364,6 +370,9 @@ func TestCopierWithoutMultiAppend(t *testing.T) {
 	}
 	if err := cp.Close(); err != nil {
 		t.Fatal(err)
+	}
+	if n := cp.Stored(); n != 20 {
+		t.Errorf("Stored() = %d, want 20", n)
 	}
 	got := srv.Messages(t, "Sent")
 	if len(got) != 20 {

@@ -23,6 +23,7 @@ type Metrics struct {
 	reg        *prometheus.Registry
 	mails      *prometheus.CounterVec
 	replies    *prometheus.CounterVec
+	copies     *prometheus.CounterVec
 	reconnects prometheus.Counter
 	lastPoll   atomic.Int64 // unix seconds, 0 = never
 	now        func() time.Time
@@ -41,6 +42,9 @@ func New(now func() time.Time, outboxDepth func() float64) *Metrics {
 	m.replies = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "regbot_replies_total", Help: "Replies handed to the SMTP server (result=sent) or refused (result=failed).",
 	}, []string{"result"})
+	m.copies = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "regbot_sent_copies_total", Help: "Copies of sent replies stored in the Sent folder (result=stored) or given up (result=lost).",
+	}, []string{"result"})
 	m.reconnects = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "regbot_imap_reconnects_total", Help: "Reconnections to the IMAP server after a lost connection or a failed attempt.",
 	})
@@ -55,7 +59,7 @@ func New(now func() time.Time, outboxDepth func() float64) *Metrics {
 		}
 		return outboxDepth()
 	})
-	m.reg.MustRegister(m.mails, m.replies, m.reconnects, lastPoll, depth,
+	m.reg.MustRegister(m.mails, m.replies, m.copies, m.reconnects, lastPoll, depth,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -77,6 +81,15 @@ func (m *Metrics) Reply(sent bool) {
 	} else {
 		m.replies.WithLabelValues("failed").Inc()
 	}
+}
+
+// Copies counts copies of replies stored in the Sent folder and lost.
+func (m *Metrics) Copies(stored, lost int) {
+	if m == nil {
+		return
+	}
+	m.copies.WithLabelValues("stored").Add(float64(stored))
+	m.copies.WithLabelValues("lost").Add(float64(lost))
 }
 
 // Reconnect counts a reconnection.

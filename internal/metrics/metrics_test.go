@@ -36,6 +36,8 @@ func TestMetricsAndHealth(t *testing.T) {
 	m.Mail("spam")
 	m.Reply(true)
 	m.Reply(false)
+	m.Copies(48, 2)
+	m.Copies(1, 0)
 	m.Reconnect()
 	_, body := get("/metrics")
 	for _, want := range []string{
@@ -43,6 +45,8 @@ func TestMetricsAndHealth(t *testing.T) {
 		`regbot_mails_total{outcome="spam"} 1`,
 		`regbot_replies_total{result="sent"} 1`,
 		`regbot_replies_total{result="failed"} 1`,
+		`regbot_sent_copies_total{result="stored"} 49`,
+		`regbot_sent_copies_total{result="lost"} 2`,
 		`regbot_imap_reconnects_total 1`,
 		`regbot_outbox_depth 3`,
 		`regbot_imap_last_poll_timestamp_seconds`,
