@@ -130,8 +130,13 @@ func (m *multiConn) open(ctx context.Context) error {
 }
 
 func (m *multiConn) reset() {
-	m.r = bufio.NewReaderSize(m.conn, 16<<10)
-	m.w = bufio.NewWriterSize(m.conn, 64<<10)
+	var r io.Reader = m.conn
+	var w io.Writer = m.conn
+	if d := m.opts.DebugWriter; d != nil {
+		r, w = io.TeeReader(r, d), io.MultiWriter(w, d)
+	}
+	m.r = bufio.NewReaderSize(r, 16<<10)
+	m.w = bufio.NewWriterSize(w, 64<<10)
 }
 
 func (m *multiConn) capability() error {

@@ -221,6 +221,28 @@ func TestCopierMultiAppend(t *testing.T) {
 }
 
 // A full batch goes out without waiting for Flush.
+// The protocol trace of a copier's connection goes to DebugWriter, as that
+// of every connection does.
+func TestCopierTrace(t *testing.T) {
+	s := startMultiServer(t, &multiServer{caps: "MULTIAPPEND LITERAL+"})
+	var trace strings.Builder
+	o := multiOptions(s)
+	o.DebugWriter = &trace
+	cp, err := inbox.DialCopier(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = cp.Append(t.Context(), []byte("Subject: traced\r\n\r\nx\r\n"), time.Now())
+	if err := cp.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"* OK fake ready", " LOGIN ", " APPEND \"Sent\"", "Subject: traced", "OK [APPENDUID"} {
+		if !strings.Contains(trace.String(), want) {
+			t.Errorf("trace lacks %q:\n%s", want, trace.String())
+		}
+	}
+}
+
 func TestCopierSendsFullBatches(t *testing.T) {
 	s := startMultiServer(t, &multiServer{caps: "MULTIAPPEND LITERAL+"})
 	cp, err := inbox.DialCopier(t.Context(), multiOptions(s))
