@@ -554,8 +554,12 @@ type delivery struct {
 }
 
 // copyQueue is how many copies wait for the copier before the sender
-// waits for it.
-const copyQueue = 200
+// waits for it; copyLinger is how long the copier waits for more copies
+// to store them together.
+const (
+	copyQueue  = 200
+	copyLinger = 200 * time.Millisecond
+)
 
 func (d *Daemon) newDelivery() *delivery {
 	return &delivery{d: d, session: d.smtp.Session()}
@@ -601,7 +605,7 @@ func (dl *delivery) copy(ctx context.Context) {
 			end()
 		}
 	}
-	for raw := range dl.copies {
+	add := func(raw []byte) {
 		queued++
 		if cp == nil && dials < 2 {
 			dials++
@@ -612,16 +616,38 @@ func (dl *delivery) copy(ctx context.Context) {
 			}
 			cp = c
 		}
-		if cp == nil {
-			continue
-		}
-		fail(cp.Append(ctx, raw, dl.d.now()))
-		if cp != nil && len(dl.copies) == 0 {
-			fail(cp.Flush(ctx))
+		if cp != nil {
+			fail(cp.Append(ctx, raw, dl.d.now()))
 		}
 	}
-	if cp != nil {
-		fail(cp.Flush(ctx))
+	open := true
+	for open {
+		raw, ok := <-dl.copies
+		if !ok {
+			break
+		}
+		add(raw)
+		// What comes within copyLinger goes into the same APPEND (the
+		// Copier sends a full batch by itself): one APPEND per reply
+		// would cost the server far more than the copies are worth.
+		linger := time.NewTimer(copyLinger)
+	collect:
+		for {
+			select {
+			case raw, ok := <-dl.copies:
+				if !ok {
+					open = false
+					break collect
+				}
+				add(raw)
+			case <-linger.C:
+				break collect
+			}
+		}
+		linger.Stop()
+		if cp != nil {
+			fail(cp.Flush(ctx))
+		}
 	}
 	if cp != nil { // fail has ended it if the connection broke
 		end()
