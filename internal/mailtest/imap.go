@@ -103,13 +103,11 @@ type IMAPServer struct {
 	trace     *traceWriter
 	adminAddr string
 
-	mu     sync.Mutex
-	srv    *imapserver.Server // nil while closed
-	ln     net.Listener       // srv's listener
-	served chan struct{}      // closed when srv's Serve returned
-	logins int
-	idles  int
-	idleCh chan struct{} // closed and replaced at every IDLE start
+	mu      sync.Mutex
+	serving serving
+	logins  int
+	idles   int
+	idleCh  chan struct{} // closed and replaced at every IDLE start
 }
 
 // StartIMAP starts an IMAP server on 127.0.0.1 with a random port. It is
@@ -203,33 +201,13 @@ func (s *IMAPServer) serve(ln net.Listener) {
 	if s.cfg.noIdle {
 		l = capFilterListener{l}
 	}
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
-		_ = srv.Serve(l)
-	}()
-	s.mu.Lock()
-	s.srv, s.ln, s.served = srv, ln, served
-	s.mu.Unlock()
+	s.serving.start(srv, ln, l)
 }
 
 // Close stops listening and closes every client connection, as a server
 // that goes away would. The data stays; Restart brings the server back.
 // Close is idempotent.
-func (s *IMAPServer) Close() {
-	s.mu.Lock()
-	srv, ln, served := s.srv, s.ln, s.served
-	s.srv, s.ln = nil, nil
-	s.mu.Unlock()
-	if srv == nil {
-		return
-	}
-	// imapserver registers the listener only once Serve runs; closed before
-	// that, it would return without closing it. So close it here too.
-	_ = srv.Close()
-	_ = ln.Close()
-	<-served
-}
+func (s *IMAPServer) Close() { s.serving.stop() }
 
 // Restart closes the server if it is running and serves the same data on
 // the same address again.

@@ -90,9 +90,7 @@ type SMTPSink struct {
 	trace *traceWriter
 
 	mu       sync.Mutex
-	srv      *smtp.Server // nil while stopped
-	ln       net.Listener // srv's listener
-	served   chan struct{}
+	serving  serving
 	msgs     []SMTPMessage
 	changed  chan struct{} // closed and replaced whenever msgs grows
 	failures map[Stage]failure
@@ -166,41 +164,18 @@ func (s *SMTPSink) serve(ln net.Listener) {
 	case tlsImplicit:
 		l = tls.NewListener(ln, s.cert.server)
 	}
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
-		_ = srv.Serve(l)
-	}()
-	s.mu.Lock()
-	s.srv, s.ln, s.served = srv, ln, served
-	s.mu.Unlock()
+	s.serving.start(srv, ln, l)
 }
 
 // Stop closes the listener and every connection, as a server that goes
 // down would. Recorded messages stay. Stop is idempotent.
-func (s *SMTPSink) Stop() {
-	s.mu.Lock()
-	srv, ln, served := s.srv, s.ln, s.served
-	s.srv, s.ln = nil, nil
-	s.mu.Unlock()
-	if srv == nil {
-		return
-	}
-	// go-smtp registers the listener only once Serve runs; stopped before
-	// that, it would keep accepting into the void. So close it here too.
-	_ = srv.Close()
-	_ = ln.Close()
-	<-served
-}
+func (s *SMTPSink) Stop() { s.serving.stop() }
 
 // Start serves again on the same address after Stop. It does nothing when
 // the sink is running.
 func (s *SMTPSink) Start(t testing.TB) {
 	t.Helper()
-	s.mu.Lock()
-	running := s.srv != nil
-	s.mu.Unlock()
-	if running {
+	if s.serving.running() {
 		return
 	}
 	ln, err := listenAgain(s.Addr)
