@@ -19,7 +19,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/heinlein/regbot/internal/neterr"
 	"log/slog"
 	"net"
 	"net/textproto"
@@ -29,6 +28,8 @@ import (
 
 	mail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
+
+	"github.com/heinlein/regbot/internal/neterr"
 )
 
 // DefaultTimeout bounds each step of a transaction (connect, a command, the
@@ -59,6 +60,8 @@ type Options struct {
 	// Logger gets one debug line per sent message (server, number of
 	// recipients, size; never a body or a password). nil: discard.
 	Logger *slog.Logger
+	// Now is the clock that ages a Session's connection; nil: time.Now.
+	Now func() time.Time
 }
 
 // Client sends messages: [Client.Send] one over a connection of its own,
@@ -70,6 +73,7 @@ type Client struct {
 	serverName string // TLS server name
 	mc         *mail.Client
 	log        *slog.Logger
+	now        func() time.Time
 }
 
 // New checks opts and prepares a Client. It does no I/O.
@@ -96,6 +100,9 @@ func New(opts Options) (*Client, error) {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 
 	var tlsConfig *tls.Config
@@ -143,6 +150,7 @@ func New(opts Options) (*Client, error) {
 		serverName: tlsConfig.ServerName,
 		mc:         mc,
 		log:        opts.Logger,
+		now:        opts.Now,
 	}, nil
 }
 
@@ -159,12 +167,15 @@ func (c *Client) Send(ctx context.Context, from string, to []string, raw []byte)
 	return err
 }
 
-// maxPerSession and maxIdle bound how long a [Session] keeps its
-// connection: servers limit messages per connection and drop idle ones,
-// and a fresh connection is cheaper than a failure.
+// maxAge and maxIdle bound how long a [Session] keeps its connection.
+// There is no limit on messages per connection: like Postfix's SMTP
+// client (smtp_connection_reuse_time_limit, no count limit) it keeps a
+// connection for a time, since every new one costs a TLS handshake and a
+// login. A server that limits messages per connection refuses the next
+// MAIL or closes the connection; Send then goes on over a new one.
 const (
-	maxPerSession = 100
-	maxIdle       = 20 * time.Second
+	maxAge  = 5 * time.Minute
+	maxIdle = 20 * time.Second
 )
 
 // Session sends a batch of messages over one connection, so that the batch
@@ -173,10 +184,10 @@ const (
 // connection; the next Send opens a new one. A Session is not safe for
 // concurrent use; Close it after the batch.
 type Session struct {
-	c    *Client
-	sc   *smtp.Client
-	n    int       // messages sent over sc
-	used time.Time // end of the last transaction on sc
+	c      *Client
+	sc     *smtp.Client
+	opened time.Time // when sc was connected
+	used   time.Time // end of the last transaction on sc
 }
 
 // Session returns an unconnected Session; its first Send connects.
@@ -195,7 +206,7 @@ func (s *Session) Send(ctx context.Context, from string, to []string, raw []byte
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sender: send: %w", err)
 	}
-	if s.sc != nil && (s.n >= maxPerSession || time.Since(s.used) > maxIdle) {
+	if now := s.c.now(); s.sc != nil && (now.Sub(s.opened) > maxAge || now.Sub(s.used) > maxIdle) {
 		s.Close()
 	}
 	reused := s.sc != nil
@@ -227,7 +238,7 @@ func (s *Session) Close() {
 		s.c.log.Debug("smtp QUIT", "err", err)
 		_ = s.sc.Close()
 	}
-	s.sc, s.n = nil, 0
+	s.sc = nil
 }
 
 func (s *Session) dial(ctx context.Context) error {
@@ -238,7 +249,7 @@ func (s *Session) dial(ctx context.Context) error {
 		}
 		return fmt.Errorf("sender: connect to %s: %w%s", s.c.addr, err, s.c.hint(err))
 	}
-	s.sc, s.n = sc, 0
+	s.sc, s.opened = sc, s.c.now()
 	return nil
 }
 
@@ -255,11 +266,10 @@ func (s *Session) transaction(ctx context.Context, from string, to []string, raw
 			if stopped {
 				_ = sc.Close()
 			}
-			s.sc, s.n = nil, 0
+			s.sc = nil
 			return
 		}
-		s.n++
-		s.used = time.Now()
+		s.used = s.c.now()
 	}()
 	fail := func(step string, err error) error {
 		if ctx.Err() != nil {

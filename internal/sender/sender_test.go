@@ -308,6 +308,45 @@ func TestSessionSendsABatchOverOneConnection(t *testing.T) {
 	}
 }
 
+// A session keeps its connection for as long as it is young and in use,
+// however many messages go over it (every new connection costs a TLS
+// handshake and a login); an idle or old one is replaced before the next
+// message.
+func TestSessionConnectionLifetime(t *testing.T) {
+	start := time.Date(2024, 4, 2, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		// steps are the clock's advances before each message.
+		steps []time.Duration
+		// newConn marks the messages that must come over a new connection.
+		newConn []bool
+	}{
+		{"many messages, one connection", slices.Repeat([]time.Duration{10 * time.Millisecond}, 250), append([]bool{true}, make([]bool, 249)...)},
+		{"idle for longer than 20s", []time.Duration{0, 5 * time.Second, 21 * time.Second, time.Second}, []bool{true, false, true, false}},
+		{"in use, but older than 5 minutes", slices.Repeat([]time.Duration{19 * time.Second}, 18), []bool{true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			now := start
+			sink := mailtest.StartSMTP(t)
+			s := newClient(t, sink, func(o *sender.Options) { o.Now = func() time.Time { return now } }).Session()
+			defer s.Close()
+			for i, step := range tt.steps {
+				now = now.Add(step)
+				if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{fmt.Sprintf("t%d@example.org", i)}, reply); err != nil {
+					t.Fatalf("Send #%d = %v", i, err)
+				}
+			}
+			msgs := sink.WaitFor(t, len(tt.steps), timeout)
+			for i, m := range msgs {
+				if got := i == 0 || m.Conn != msgs[i-1].Conn; got != tt.newConn[i] {
+					t.Errorf("message %d over a new connection = %v, want %v", i, got, tt.newConn[i])
+				}
+			}
+		})
+	}
+}
+
 func TestSessionRecovers(t *testing.T) {
 	t.Run("server restarted between two messages", func(t *testing.T) {
 		sink := mailtest.StartSMTP(t)
@@ -324,6 +363,22 @@ func TestSessionRecovers(t *testing.T) {
 		msgs := sink.WaitFor(t, 2, timeout)
 		if msgs[0].Conn == msgs[1].Conn {
 			t.Errorf("both messages over connection %d, want a new one after the restart", msgs[0].Conn)
+		}
+	})
+	t.Run("server limits messages per connection", func(t *testing.T) {
+		sink := mailtest.StartSMTP(t)
+		s := newClient(t, sink, nil).Session()
+		defer s.Close()
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"a@example.org"}, reply); err != nil {
+			t.Fatalf("first Send = %v", err)
+		}
+		sink.FailNextAt(mailtest.StageMail, 1, 421, "4.7.0 too many messages in this connection")
+		if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"b@example.org"}, reply); err != nil {
+			t.Fatalf("Send after the server's limit = %v, want it sent over a new connection", err)
+		}
+		msgs := sink.WaitFor(t, 2, timeout)
+		if msgs[0].Conn == msgs[1].Conn || !slices.Equal(msgs[1].To, []string{"b@example.org"}) {
+			t.Errorf("second message to %v over connection %d, first over %d; want it over a new one", msgs[1].To, msgs[1].Conn, msgs[0].Conn)
 		}
 	})
 	t.Run("refused recipient, then the next message", func(t *testing.T) {
