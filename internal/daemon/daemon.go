@@ -72,6 +72,9 @@ type Daemon struct {
 	// validity is the UIDVALIDITY per folder this process has recorded,
 	// so that checkValidity does not write for every mail; under mu.
 	validity map[string]uint32
+	// copyIdle is how long the copier keeps an unused IMAP connection
+	// (copyIdleDefault; tests shorten it).
+	copyIdle time.Duration
 	// crash, when set by a test, is called at the named points of handling
 	// a mail; an error stops the handling there, as a crash would.
 	crash func(point string) error
@@ -113,7 +116,7 @@ func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opt
 	if now == nil {
 		now = time.Now
 	}
-	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1), owner: processID()}
+	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1), owner: processID(), copyIdle: copyIdleDefault}
 	renderer, err := reply.New(cfg.Templates)
 	if err != nil {
 		return nil, fmt.Errorf("load reply templates: %w", err)
@@ -494,11 +497,21 @@ func (d *Daemon) checkValidity(ctx context.Context, mailbox string, v uint32) er
 	return err
 }
 
+// deliverLoop delivers the outbox whenever a mail queued replies, and every
+// few seconds for retries. Its connections outlive a round (see delivery):
+// a reply to a mail that comes in a minute after the last one goes out
+// over the same SMTP session and its copy over the same IMAP connection,
+// without a new handshake and login.
 func (d *Daemon) deliverLoop(ctx context.Context) {
+	dl := d.newDelivery()
+	defer dl.close()
 	t := time.NewTicker(5 * time.Second)
 	defer t.Stop()
 	for {
-		if err := d.Deliver(ctx); err != nil && ctx.Err() == nil {
+		// Another process (a command) may have ended with replies claimed
+		// since the last round.
+		dl.released = false
+		if err := dl.run(ctx); err != nil && ctx.Err() == nil {
 			d.log.Warn("outbox delivery", "err", err)
 		}
 		select {
@@ -555,10 +568,12 @@ type delivery struct {
 
 // copyQueue is how many copies wait for the copier before the sender
 // waits for it; copyLinger is how long the copier waits for more copies
-// to store them together.
+// to store them together; copyIdleDefault is how long it keeps an unused
+// connection.
 const (
-	copyQueue  = 200
-	copyLinger = 200 * time.Millisecond
+	copyQueue       = 200
+	copyLinger      = 200 * time.Millisecond
+	copyIdleDefault = 20 * time.Second
 )
 
 func (d *Daemon) newDelivery() *delivery {
@@ -583,18 +598,22 @@ func (dl *delivery) startCopies(ctx context.Context) {
 
 // copy stores the queued copies. A copy that cannot be stored is lost, the
 // reply is not: after a failed connection it dials once more, after a
-// second failure the remaining copies are dropped. The losses are logged
-// once and counted in the metrics.
+// second failure the copies of that batch are dropped. The losses are
+// logged and counted in the metrics. A connection that has had nothing to
+// store for a while (Daemon.copyIdle) is closed, so that a long-lived delivery (the
+// daemon's) holds no connection the server may have dropped meanwhile.
 func (dl *delivery) copy(ctx context.Context) {
 	var (
-		cp             *inbox.Copier
-		dials          int
-		queued, stored int
+		cp    *inbox.Copier
+		dials int
+		// queued and stored since the last report; counted: how many of
+		// cp's stored copies are in stored already.
+		queued, stored, counted int
 	)
 	end := func() {
 		_ = cp.Close()
-		stored += cp.Stored()
-		cp = nil
+		stored += cp.Stored() - counted
+		cp, counted = nil, 0
 	}
 	fail := func(err error) {
 		if err == nil {
@@ -620,12 +639,37 @@ func (dl *delivery) copy(ctx context.Context) {
 			fail(cp.Append(ctx, raw, dl.d.now()))
 		}
 	}
-	open := true
-	for open {
-		raw, ok := <-dl.copies
+	report := func() {
+		if cp != nil {
+			stored += cp.Stored() - counted
+			counted = cp.Stored()
+		}
+		if lost := queued - stored; lost > 0 {
+			dl.d.log.Warn("replies sent without a copy in the sent folder", "count", lost)
+		}
+		dl.d.metrics.Copies(stored, queued-stored)
+		queued, stored = 0, 0
+	}
+	idle := time.NewTimer(dl.d.copyIdle)
+	defer idle.Stop()
+	for open := true; open; {
+		var (
+			raw []byte
+			ok  bool
+		)
+		idle.Reset(dl.d.copyIdle)
+		select {
+		case raw, ok = <-dl.copies:
+		case <-idle.C:
+			if cp != nil {
+				end()
+			}
+			raw, ok = <-dl.copies
+		}
 		if !ok {
 			break
 		}
+		dials = 0
 		add(raw)
 		// What comes within copyLinger goes into the same APPEND (the
 		// Copier sends a full batch by itself): one APPEND per reply
@@ -648,14 +692,12 @@ func (dl *delivery) copy(ctx context.Context) {
 		if cp != nil {
 			fail(cp.Flush(ctx))
 		}
+		report()
 	}
 	if cp != nil { // fail has ended it if the connection broke
 		end()
 	}
-	if lost := queued - stored; lost > 0 {
-		dl.d.log.Warn("replies sent without a copy in the sent folder", "count", lost)
-	}
-	dl.d.metrics.Copies(stored, queued-stored)
+	report()
 }
 
 // close waits for the copies still queued and ends the connections.

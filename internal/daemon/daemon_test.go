@@ -328,6 +328,69 @@ func TestRunKeepsCopiesInSent(t *testing.T) {
 	}
 }
 
+// Replies to mails that come one after the other go out over the
+// daemon's one SMTP session and their copies over one IMAP connection: no
+// handshake and login per round of delivery. A copier connection left
+// unused is closed, and the next copy dials a new one.
+func TestRunKeepsItsConnectionsBetweenRounds(t *testing.T) {
+	tests := []struct {
+		name  string
+		pause time.Duration // between the rounds
+		// newLogins is how many IMAP logins each later round must add.
+		// The test server has no MULTIAPPEND: the copier's dial logs in
+		// twice (the MULTIAPPEND client finds it missing, go-imap takes
+		// over).
+		newLogins int
+	}{
+		{"rounds close together", 0, 0},
+		{"copier idle between rounds", 300 * time.Millisecond, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			r.d.copyIdle = 100 * time.Millisecond
+			if tt.pause == 0 {
+				r.d.copyIdle = time.Minute
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- r.d.Run(ctx) }()
+			waitCopies := func(n int) {
+				t.Helper()
+				deadline := time.Now().Add(20 * time.Second)
+				for len(r.imap.Messages(t, "Sent")) < n && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				if got := len(r.imap.Messages(t, "Sent")); got != n {
+					t.Fatalf("%d copies in Sent, want %d", got, n)
+				}
+			}
+			people := []struct{ name, addr string }{{"Anna Schmidt", "anna@example.org"}, {"Ben Meyer", "ben@example.org"}, {"Clara Wolf", "clara@example.org"}}
+			var logins int
+			for i, p := range people {
+				time.Sleep(tt.pause)
+				r.registration(i+1, p.name, p.addr)
+				r.smtp.WaitFor(t, i+1, 20*time.Second)
+				waitCopies(i + 1)
+				if n := r.imap.Logins(); i > 0 && n != logins+tt.newLogins {
+					t.Errorf("round %d: %d IMAP logins, %d after the round before; want %d more", i, n, logins, tt.newLogins)
+				}
+				logins = r.imap.Logins()
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			msgs := r.smtp.Messages()
+			for i, m := range msgs {
+				if m.Conn != msgs[0].Conn {
+					t.Errorf("reply %d over SMTP connection %d, reply 0 over %d; want one session", i, m.Conn, msgs[0].Conn)
+				}
+			}
+		})
+	}
+}
+
 func TestRetentionErasesPastEvents(t *testing.T) {
 	r := newRig(t)
 	r.registration(1, "Anna Schmidt", "anna@example.org")
