@@ -24,5 +24,6 @@
 // mail and can run again and again against the same stack.
 //
 // This file holds only this documentation; the tests and their helpers are
-// in the _test.go files.
+// in the _test.go files. Finding the stack and writing regbot's
+// configuration for it are in e2e/mailstack, which e2e/loadbench shares.
 package e2e

@@ -65,7 +65,7 @@ func (e *testEnv) dbPath() string { return filepath.Join(e.dir, "regbot.db") }
 // Message-ID like send does.
 func (e *testEnv) sendBatch(mails []*outMail, envFrom []string) {
 	e.t.Helper()
-	c, err := smtp.Dial(e.s.addr(e.s.smtpPort))
+	c, err := smtp.Dial(e.s.Addr(e.s.SMTPPort))
 	if err != nil {
 		e.t.Fatalf("SMTP connect: %v", err)
 	}
@@ -126,7 +126,7 @@ func (e *testEnv) doveadmSave(user, folder string, m *outMail) {
 	if m.to == "" {
 		m.to = e.mailbox
 	}
-	cmd := exec.Command(doveadm(), "-c", filepath.Join(e.s.dir, "etc", "dovecot.conf"), "save", "-u", user, "-m", folder)
+	cmd := exec.Command(doveadm(), "-c", filepath.Join(e.s.Dir, "etc", "dovecot.conf"), "save", "-u", user, "-m", folder)
 	cmd.Stdin = bytes.NewReader(m.message())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		e.t.Fatalf("%s: %v\n%s", cmd, err, out)
@@ -151,11 +151,11 @@ type stackServer struct {
 }
 
 func (s *stack) dovecot() stackServer {
-	return stackServer{name: "Dovecot", pidFile: "run/dovecot/master.pid", comm: "dovecot", port: s.imapPort}
+	return stackServer{name: "Dovecot", pidFile: "run/dovecot/master.pid", comm: "dovecot", port: s.IMAPPort}
 }
 
 func (s *stack) postfix() stackServer {
-	return stackServer{name: "Postfix", pidFile: "spool/postfix/pid/master.pid", comm: "master", port: s.smtpPort}
+	return stackServer{name: "Postfix", pidFile: "spool/postfix/pid/master.pid", comm: "master", port: s.SMTPPort}
 }
 
 // needRootStack skips (fails with REGBOT_E2E=required) when this process
@@ -175,7 +175,7 @@ func needRootStack(t *testing.T) {
 // masterPID is the live master of srv, found like scripts/mailstack does:
 // the pid file, checked against /proc/PID/comm.
 func (s *stack) masterPID(srv stackServer) (int, error) {
-	b, err := os.ReadFile(filepath.Join(s.dir, srv.pidFile))
+	b, err := os.ReadFile(filepath.Join(s.Dir, srv.pidFile))
 	if err != nil {
 		return 0, err
 	}
@@ -224,7 +224,7 @@ func (s *stack) stopServer(t *testing.T, srv stackServer) {
 				alive = append(alive, p)
 			}
 		}
-		conn, derr := net.DialTimeout("tcp", s.addr(srv.port), time.Second)
+		conn, derr := net.DialTimeout("tcp", s.Addr(srv.port), time.Second)
 		if derr == nil {
 			conn.Close()
 		}
@@ -258,7 +258,7 @@ func (s *stack) queueEmpty(t *testing.T) bool {
 	if err != nil {
 		postqueue = "/usr/sbin/postqueue"
 	}
-	out, err := exec.Command(postqueue, "-c", filepath.Join(s.dir, "etc", "postfix"), "-p").CombinedOutput()
+	out, err := exec.Command(postqueue, "-c", filepath.Join(s.Dir, "etc", "postfix"), "-p").CombinedOutput()
 	if err != nil {
 		t.Fatalf("postqueue -p: %v\n%s", err, out)
 	}
@@ -277,7 +277,7 @@ func (s *stack) startStack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", filepath.Join(root, "scripts", "mailstack.sh"), "start")
-	cmd.Env = append(os.Environ(), "MAILSTACK_DIR="+s.dir)
+	cmd.Env = append(os.Environ(), "MAILSTACK_DIR="+s.Dir)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("scripts/mailstack.sh start: %v\n%s", err, out)
@@ -456,12 +456,12 @@ func (s *stack) inboxes(t *testing.T, users []string) map[string][]stored {
 // untouched), like stack.mails, but returns its errors instead of failing
 // the test (for goroutines and polls).
 func readFolder(s *stack, user, folder string) ([]stored, error) {
-	c, err := imapclient.DialInsecure(s.addr(s.imapPort), nil)
+	c, err := imapclient.DialInsecure(s.Addr(s.IMAPPort), nil)
 	if err != nil {
 		return nil, fmt.Errorf("IMAP connect: %w", err)
 	}
 	defer c.Close()
-	if err := c.Login(user, s.pass).Wait(); err != nil {
+	if err := c.Login(user, s.Pass).Wait(); err != nil {
 		return nil, fmt.Errorf("IMAP login %s: %w", user, err)
 	}
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()

@@ -406,7 +406,7 @@ func TestDovecotRestart(t *testing.T) {
 	}
 
 	// The outage, and mail arriving meanwhile over an SMTP session opened before.
-	c, err := smtp.Dial(e.s.addr(e.s.smtpPort))
+	c, err := smtp.Dial(e.s.Addr(e.s.SMTPPort))
 	if err != nil {
 		t.Fatal(err)
 	}

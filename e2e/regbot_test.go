@@ -158,8 +158,8 @@ func TestTLS(t *testing.T) {
 	t.Parallel()
 	tlsConfig := func(e *testEnv) configOptions {
 		return configOptions{
-			imap: server{port: e.s.imapsPort, security: "tls", username: e.mailbox, caFile: e.s.ca},
-			smtp: server{port: e.s.submissionPort, security: "starttls", username: e.mailbox, caFile: e.s.ca},
+			imap: server{port: e.s.IMAPSPort, security: "tls", username: e.mailbox, caFile: e.s.CA},
+			smtp: server{port: e.s.SubmissionPort, security: "starttls", username: e.mailbox, caFile: e.s.CA},
 		}
 	}
 
@@ -178,7 +178,7 @@ func TestTLS(t *testing.T) {
 			e.s.waitMails(t, e.mailbox, "INBOX", 1)
 			o := tlsConfig(e)
 			if v.security == "starttls" {
-				o.imap.port, o.imap.security = e.s.imapPort, "starttls"
+				o.imap.port, o.imap.security = e.s.IMAPPort, "starttls"
 			}
 			if r := e.runOnce(e.writeConfig("regbot.yaml", o)); r.code != 0 {
 				t.Fatalf("regbot run --once (IMAP security %s): exit %d, want 0\n%s", v.security, r.code, r.stderr)
@@ -352,7 +352,7 @@ func (e *testEnv) postfixBounce(rcpt string) bool {
 		headers: []string{"Auto-Submitted: auto-replied"},
 		body:    "Guten Tag,\n\nvielen Dank für Ihre Anmeldung.\n",
 	}
-	cmd := exec.Command(sendmail, "-C", filepath.Join(e.s.dir, "etc", "postfix"), "-i", "-f", e.mailbox, rcpt)
+	cmd := exec.Command(sendmail, "-C", filepath.Join(e.s.Dir, "etc", "postfix"), "-i", "-f", e.mailbox, rcpt)
 	cmd.Stdin = strings.NewReader(strings.ReplaceAll(string(m.message()), "\r\n", "\n"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		e.t.Fatalf("%s: %v\n%s", cmd, err, out)

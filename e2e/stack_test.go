@@ -5,13 +5,11 @@ package e2e
 // Dovecot, taking replies apart.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -19,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"net"
 	"net/smtp"
 	"os"
 	"os/exec"
@@ -36,6 +33,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // replies in any charset
+
+	"github.com/heinlein/regbot/e2e/mailstack"
 )
 
 // skipMessage starts the message of every test that finds no stack.
@@ -60,15 +59,9 @@ var (
 
 // ---------------------------------------------------------------- the stack
 
-// stack is the running mailstack, found through scripts/mailstack.sh's
-// environment variables.
-type stack struct {
-	dir, ca, pass                                 string
-	imapPort, imapsPort, smtpPort, submissionPort int
-	caPool                                        *x509.CertPool
-}
-
-func (s *stack) addr(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
+// stack is the running mailstack (e2e/mailstack finds it); the fault
+// tests add what they do to its servers.
+type stack struct{ *mailstack.Stack }
 
 var (
 	stackOnce sync.Once
@@ -80,7 +73,12 @@ var (
 // it with REGBOT_E2E=required).
 func needStack(t *testing.T) *stack {
 	t.Helper()
-	stackOnce.Do(func() { theStack, stackErr = findStack() })
+	stackOnce.Do(func() {
+		var s *mailstack.Stack
+		if s, stackErr = mailstack.Find(); stackErr == nil {
+			theStack = &stack{s}
+		}
+	})
 	if stackErr != nil {
 		msg := fmt.Sprintf("%s (%v)", skipMessage, stackErr)
 		if os.Getenv("REGBOT_E2E") == "required" {
@@ -89,82 +87,6 @@ func needStack(t *testing.T) *stack {
 		t.Skip(msg)
 	}
 	return theStack
-}
-
-func findStack() (*stack, error) {
-	s := &stack{
-		dir:  strings.TrimSuffix(envOr("MAILSTACK_DIR", "/tmp/regbot-mailstack"), "/"),
-		pass: envOr("MAILSTACK_PASS", "test"),
-	}
-	for _, p := range []struct {
-		env  string
-		def  int
-		port *int
-	}{
-		{"IMAP_PORT", 1143, &s.imapPort}, {"IMAPS_PORT", 1993, &s.imapsPort},
-		{"SMTP_PORT", 2525, &s.smtpPort}, {"SUBMISSION_PORT", 1587, &s.submissionPort},
-	} {
-		n, err := strconv.Atoi(envOr(p.env, strconv.Itoa(p.def)))
-		if err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("%s=%q is not a port", p.env, os.Getenv(p.env))
-		}
-		*p.port = n
-	}
-	s.ca = filepath.Join(s.dir, "tls", "ca.pem")
-	pemBytes, err := os.ReadFile(s.ca)
-	if err != nil {
-		return nil, fmt.Errorf("no test CA: %v", err)
-	}
-	s.caPool = x509.NewCertPool()
-	if !s.caPool.AppendCertsFromPEM(pemBytes) {
-		return nil, fmt.Errorf("%s holds no certificate", s.ca)
-	}
-	if err := greets(s.addr(s.imapPort), nil, "* OK", "a LOGOUT"); err != nil {
-		return nil, fmt.Errorf("IMAP: %v", err)
-	}
-	if err := greets(s.addr(s.imapsPort), &tls.Config{RootCAs: s.caPool, ServerName: "127.0.0.1"}, "* OK", "a LOGOUT"); err != nil {
-		return nil, fmt.Errorf("IMAPS: %v", err)
-	}
-	if err := greets(s.addr(s.smtpPort), nil, "220", "QUIT"); err != nil {
-		return nil, fmt.Errorf("SMTP: %v", err)
-	}
-	if err := greets(s.addr(s.submissionPort), nil, "220", "QUIT"); err != nil {
-		return nil, fmt.Errorf("submission: %v", err)
-	}
-	return s, nil
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-// greets checks that addr answers with a greeting starting with want.
-func greets(addr string, tlsConf *tls.Config, want, bye string) error {
-	d := &net.Dialer{Timeout: 3 * time.Second}
-	var conn net.Conn
-	var err error
-	if tlsConf != nil {
-		conn, err = tls.DialWithDialer(d, "tcp", addr, tlsConf)
-	} else {
-		conn, err = d.Dial("tcp", addr)
-	}
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(3 * time.Second))
-	line, err := bufio.NewReader(conn).ReadString('\n')
-	if err != nil {
-		return fmt.Errorf("%s: no greeting: %v", addr, err)
-	}
-	if !strings.HasPrefix(line, want) {
-		return fmt.Errorf("%s: greeting %q, want %q", addr, strings.TrimSpace(line), want)
-	}
-	_, _ = io.WriteString(conn, bye+"\r\n")
-	return nil
 }
 
 // ---------------------------------------------------------------- regbot
@@ -274,8 +196,8 @@ type configOptions struct {
 // STARTTLS and AUTH, verified against the stack's CA.
 func (e *testEnv) plainConfig() configOptions {
 	return configOptions{
-		imap: server{port: e.s.imapPort, security: "none", username: e.mailbox},
-		smtp: server{port: e.s.submissionPort, security: "starttls", username: e.mailbox, caFile: e.s.ca},
+		imap: server{port: e.s.IMAPPort, security: "none", username: e.mailbox},
+		smtp: server{port: e.s.SubmissionPort, security: "starttls", username: e.mailbox, caFile: e.s.CA},
 	}
 }
 
@@ -283,60 +205,15 @@ func (e *testEnv) plainConfig() configOptions {
 // event 45 days ahead and returns its path.
 func (e *testEnv) writeConfig(name string, o configOptions) string {
 	e.t.Helper()
-	if o.pollInterval == 0 {
-		o.pollInterval = time.Minute
+	server := func(s server) mailstack.Server {
+		return mailstack.Server{Port: s.port, Security: s.security, Username: s.username, CAFile: s.caFile}
 	}
-	start := time.Now().AddDate(0, 0, 45)
-	day := start.Format("2006-01-02")
-	deadline := start.AddDate(0, 0, -7).Format("2006-01-02")
-	section := func(s server) string {
-		var b strings.Builder
-		fmt.Fprintf(&b, "  host: 127.0.0.1\n  port: %d\n  security: %s\n", s.port, s.security)
-		fmt.Fprintf(&b, "  username: %q\n", s.username)
-		fmt.Fprintf(&b, "  ca_file: %q\n", s.caFile)
-		return b.String()
-	}
-	yaml := fmt.Sprintf(`# generated by regbot's e2e tests
-timezone: Europe/Berlin
-database: %q
-mailbox:
-  address: %q
-  name: Heinlein Support
-imap:
-%s  password_env: REGBOT_IMAP_PASSWORD
-  folder: INBOX
-  sent_folder: Sent
-  poll_interval: %s
-smtp:
-%s  password_env: REGBOT_SMTP_PASSWORD
-limits:
-  replies_per_sender_per_day: 3
-  replies_per_hour: 100
-digest:
-  to: []
-log:
-  level: debug
-  format: text
-metrics:
-  address: ""
-events:
-  - id: runder-tisch
-    title: "Runder Tisch „Open Source in Berlin“"
-    aliases: [Runder Tisch, Runden Tisch, Round Table]
-    start: %sT13:00
-    end: %sT17:30
-    deadline: %s
-    location:
-      name: IHK Berlin, Ludwig Erhard Haus
-      street: Fasanenstraße 85
-      postal_code: "10623"
-      city: Berlin
-    capacity: 40
-    registration: open
-    late: waitlist
-    default: true
-    description: Ein Test des Runden Tisches.
-`, filepath.Join(e.dir, "regbot.db"), e.mailbox, section(o.imap), o.pollInterval, section(o.smtp), day, day, deadline)
+	yaml := mailstack.Config{
+		Database: filepath.Join(e.dir, "regbot.db"), Mailbox: e.mailbox,
+		IMAP: server(o.imap), SMTP: server(o.smtp), PollInterval: o.pollInterval,
+		RepliesPerHour: 100, LogLevel: "debug", Day: time.Now().AddDate(0, 0, 45),
+		Capacity: 40, Late: "waitlist", Description: "Ein Test des Runden Tisches.",
+	}.YAML()
 	path := filepath.Join(e.dir, name)
 	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
 		e.t.Fatal(err)
@@ -356,7 +233,7 @@ func (e *testEnv) regbotEnv() []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, "REGBOT_IMAP_PASSWORD="+e.s.pass, "REGBOT_SMTP_PASSWORD="+e.s.pass)
+	return append(env, "REGBOT_IMAP_PASSWORD="+e.s.Pass, "REGBOT_SMTP_PASSWORD="+e.s.Pass)
 }
 
 // runResult is how a `regbot run --once` ended.
@@ -521,7 +398,7 @@ func (e *testEnv) send(m *outMail, envFrom string) {
 	if m.to == "" {
 		m.to = e.mailbox
 	}
-	if err := smtp.SendMail(e.s.addr(e.s.smtpPort), nil, envFrom, []string{e.mailbox}, m.message()); err != nil {
+	if err := smtp.SendMail(e.s.Addr(e.s.SMTPPort), nil, envFrom, []string{e.mailbox}, m.message()); err != nil {
 		e.t.Fatalf("send %s through Postfix: %v", m.msgID, err)
 	}
 }
@@ -551,12 +428,12 @@ func (m stored) has(f imap.Flag) bool { return slices.Contains(m.flags, f) }
 // mails reads every mail of user's folder (read-only, \Seen untouched).
 func (s *stack) mails(t *testing.T, user, folder string) []stored {
 	t.Helper()
-	c, err := imapclient.DialInsecure(s.addr(s.imapPort), nil)
+	c, err := imapclient.DialInsecure(s.Addr(s.IMAPPort), nil)
 	if err != nil {
 		t.Fatalf("IMAP connect: %v", err)
 	}
 	defer c.Close()
-	if err := c.Login(user, s.pass).Wait(); err != nil {
+	if err := c.Login(user, s.Pass).Wait(); err != nil {
 		t.Fatalf("IMAP login %s: %v", user, err)
 	}
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()

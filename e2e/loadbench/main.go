@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"flag"
@@ -29,7 +28,6 @@ import (
 	"io"
 	"io/fs"
 	"mime"
-	"net"
 	"net/smtp"
 	"os"
 	"os/exec"
@@ -44,6 +42,8 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/heinlein/regbot/e2e/mailstack"
 )
 
 func main() {
@@ -58,13 +58,7 @@ type options struct {
 	bin                  string
 }
 
-type stack struct {
-	dir, pass, ca         string
-	imap, smtp, submisson int
-	roots                 *x509.CertPool
-}
-
-func (s *stack) addr(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
+type stack = mailstack.Stack
 
 func run() error {
 	var o options
@@ -74,7 +68,7 @@ func run() error {
 	flag.StringVar(&o.bin, "bin", "", "regbot binary (default: build ./cmd/regbot)")
 	flag.Parse()
 
-	s, err := findStack()
+	s, err := mailstack.Find()
 	if err != nil {
 		return fmt.Errorf("%w (start the stack with: bash scripts/mailstack.sh start)", err)
 	}
@@ -245,7 +239,7 @@ func latency(s *stack, o options, tmp, id string) error {
 			return err
 		}
 		msg := registration(i, sender, box, "")
-		if err := smtp.SendMail(s.addr(s.smtp), nil, sender, []string{box}, msg); err != nil {
+		if err := smtp.SendMail(s.Addr(s.SMTPPort), nil, sender, []string{box}, msg); err != nil {
 			c.Close()
 			return fmt.Errorf("send mail %d: %w", i, err)
 		}
@@ -310,62 +304,19 @@ func attachment(s *stack, o options, tmp, id string) error {
 // ---------------------------------------------------------------- regbot
 
 func writeConfig(s *stack, tmp, name, box string) string {
-	start := time.Now().AddDate(0, 0, 45)
-	day := start.Format("2006-01-02")
-	yaml := fmt.Sprintf(`timezone: Europe/Berlin
-database: %q
-mailbox:
-  address: %q
-  name: Heinlein Support
-imap:
-  host: 127.0.0.1
-  port: %d
-  security: none
-  username: %q
-  password_env: REGBOT_IMAP_PASSWORD
-  folder: INBOX
-  sent_folder: Sent
-  poll_interval: 60s
-smtp:
-  host: 127.0.0.1
-  port: %d
-  security: starttls
-  username: %q
-  ca_file: %q
-  password_env: REGBOT_SMTP_PASSWORD
-limits:
-  replies_per_sender_per_day: 3
-  replies_per_hour: 0
-digest:
-  to: []
-log:
-  level: %s
-  format: text
-metrics:
-  address: ""
-events:
-  - id: runder-tisch
-    title: "Runder Tisch „Open Source in Berlin“"
-    aliases: [Runder Tisch, Runden Tisch, Round Table]
-    start: %sT13:00
-    end: %sT17:30
-    deadline: %s
-    location:
-      name: IHK Berlin, Ludwig Erhard Haus
-      street: Fasanenstraße 85
-      postal_code: "10623"
-      city: Berlin
-    capacity: 0
-    registration: open
-    default: true
-`, filepath.Join(tmp, name+".db"), box, s.imap, box, s.submisson, box, s.ca, envOr("LOADBENCH_LOG_LEVEL", "info"), day, day, start.AddDate(0, 0, -7).Format("2006-01-02"))
+	yaml := mailstack.Config{
+		Database: filepath.Join(tmp, name+".db"), Mailbox: box,
+		IMAP:     mailstack.Server{Port: s.IMAPPort, Security: "none", Username: box},
+		SMTP:     mailstack.Server{Port: s.SubmissionPort, Security: "starttls", Username: box, CAFile: s.CA},
+		LogLevel: envOr("LOADBENCH_LOG_LEVEL", "info"), Day: time.Now().AddDate(0, 0, 45),
+	}.YAML()
 	path := filepath.Join(tmp, name+".yaml")
 	_ = os.WriteFile(path, []byte(yaml), 0o600)
 	return path
 }
 
 func env(s *stack) []string {
-	return append(os.Environ(), "REGBOT_IMAP_PASSWORD="+s.pass, "REGBOT_SMTP_PASSWORD="+s.pass)
+	return append(os.Environ(), "REGBOT_IMAP_PASSWORD="+s.Pass, "REGBOT_SMTP_PASSWORD="+s.Pass)
 }
 
 type result struct {
@@ -520,36 +471,6 @@ func waitIdle(user string, timeout time.Duration) error {
 
 // ---------------------------------------------------------------- the stack
 
-func findStack() (*stack, error) {
-	s := &stack{
-		dir:  strings.TrimSuffix(envOr("MAILSTACK_DIR", "/tmp/regbot-mailstack"), "/"),
-		pass: envOr("MAILSTACK_PASS", "test"),
-	}
-	var err error
-	for _, p := range []struct {
-		env  string
-		def  int
-		port *int
-	}{{"IMAP_PORT", 1143, &s.imap}, {"SMTP_PORT", 2525, &s.smtp}, {"SUBMISSION_PORT", 1587, &s.submisson}} {
-		if *p.port, err = strconv.Atoi(envOr(p.env, strconv.Itoa(p.def))); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.env, err)
-		}
-	}
-	s.ca = filepath.Join(s.dir, "tls", "ca.pem")
-	pem, err := os.ReadFile(s.ca)
-	if err != nil {
-		return nil, fmt.Errorf("no test CA: %w", err)
-	}
-	s.roots = x509.NewCertPool()
-	s.roots.AppendCertsFromPEM(pem)
-	c, err := net.DialTimeout("tcp", s.addr(s.imap), 3*time.Second)
-	if err != nil {
-		return nil, fmt.Errorf("IMAP: %w", err)
-	}
-	c.Close()
-	return s, nil
-}
-
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
@@ -558,11 +479,11 @@ func envOr(name, def string) string {
 }
 
 func login(s *stack, user string) (*imapclient.Client, error) {
-	c, err := imapclient.DialInsecure(s.addr(s.imap), nil)
+	c, err := imapclient.DialInsecure(s.Addr(s.IMAPPort), nil)
 	if err != nil {
 		return nil, fmt.Errorf("IMAP connect: %w", err)
 	}
-	if err := c.Login(user, s.pass).Wait(); err != nil {
+	if err := c.Login(user, s.Pass).Wait(); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("IMAP login %s: %w", user, err)
 	}
@@ -670,7 +591,7 @@ func countDone(s *stack, user string) (int, error) {
 // SMTP session on the submission port (STARTTLS, AUTH), as regbot sends
 // its replies.
 func sendReplies(s *stack, from string, to func(int) string, n, size int) error {
-	c, err := smtp.Dial(s.addr(s.submisson))
+	c, err := smtp.Dial(s.Addr(s.SubmissionPort))
 	if err != nil {
 		return err
 	}
@@ -678,10 +599,10 @@ func sendReplies(s *stack, from string, to func(int) string, n, size int) error 
 	if err := c.Hello("localhost"); err != nil {
 		return err
 	}
-	if err := c.StartTLS(&tls.Config{RootCAs: s.roots, ServerName: "127.0.0.1"}); err != nil {
+	if err := c.StartTLS(&tls.Config{RootCAs: s.CAPool, ServerName: "127.0.0.1"}); err != nil {
 		return err
 	}
-	if err := c.Auth(smtp.PlainAuth("", from, s.pass, "127.0.0.1")); err != nil {
+	if err := c.Auth(smtp.PlainAuth("", from, s.Pass, "127.0.0.1")); err != nil {
 		return err
 	}
 	body := strings.Repeat("Vielen Dank für Ihre Anmeldung zum Runden Tisch. ", size/50)
@@ -712,7 +633,7 @@ func waitQueue(s *stack, timeout time.Duration) error {
 	for {
 		n := 0
 		for _, q := range []string{"maildrop", "incoming", "active", "deferred"} {
-			_ = filepath.WalkDir(filepath.Join(s.dir, "spool", "postfix", q), func(_ string, d fs.DirEntry, err error) error {
+			_ = filepath.WalkDir(filepath.Join(s.Dir, "spool", "postfix", q), func(_ string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() {
 					n++
 				}
