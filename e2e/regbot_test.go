@@ -264,7 +264,7 @@ func TestMachineMailGetsNoReply(t *testing.T) {
 	ooo := &outMail{
 		from:    "Bob Abwesend <" + bob + ">",
 		subject: "Automatische Antwort: Anmeldung Runder Tisch",
-		headers: []string{"Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All"},
+		headers: []string{"Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: OOF, AutoReply"},
 		body: "Vielen Dank für Ihre Nachricht. Ich bin bis zum 2. Dezember nicht im Büro und habe keinen Zugriff auf meine E-Mails.\n" +
 			"In dringenden Fällen wenden Sie sich bitte an meine Kollegin.\n",
 	}

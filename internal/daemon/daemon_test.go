@@ -116,7 +116,7 @@ func TestRunOnceIsExactlyOnce(t *testing.T) {
 	}
 	// Replies are threaded, marked automatic and carry the calendar.
 	raw := string(msgs[0].Data)
-	for _, want := range []string{"In-Reply-To: <t1@example.org>", "Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All", "text/calendar"} {
+	for _, want := range []string{"In-Reply-To: <t1@example.org>", "Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: OOF, AutoReply", "text/calendar"} {
 		if !strings.Contains(raw, want) {
 			t.Errorf("reply lacks %q", want)
 		}

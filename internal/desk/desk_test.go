@@ -284,7 +284,7 @@ func TestNothingToCancelAndReplyHeaders(t *testing.T) {
 		t.Fatalf("cancel without a registration: %+v", o.Replies)
 	}
 	raw := string(o.Replies[0].Raw)
-	for _, h := range []string{"Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All", "In-Reply-To: <m1@example.org>", "References: <m1@example.org>"} {
+	for _, h := range []string{"Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: OOF, AutoReply", "In-Reply-To: <m1@example.org>", "References: <m1@example.org>"} {
 		if !strings.Contains(raw, h) {
 			t.Errorf("reply lacks %q", h)
 		}

@@ -22,8 +22,8 @@ import (
 //	└── text/csv; charset=utf-8; header=present   one per event, base64,
 //	    Content-Disposition: attachment; filename="teilnehmende-<event>-<day>.csv"
 //
-// It carries Auto-Submitted: auto-generated and X-Auto-Response-Suppress:
-// All, so that no out-of-office answers it, and X-Regbot-Loop, so that
+// It carries Auto-Submitted: auto-generated and X-Auto-Response-Suppress
+// (reply.AutoResponseSuppress), so that no out-of-office answers it, and X-Regbot-Loop, so that
 // regbot recognises its own mail if it comes back. messageID is used as
 // given (with or without angle brackets).
 func (d *Digest) Message(from reply.Mailbox, to []string, date time.Time, messageID string) ([]byte, error) {
@@ -57,7 +57,7 @@ func (d *Digest) Message(from reply.Mailbox, to []string, date time.Time, messag
 	// RFC 3834 §5: automatic, not a reply to anything; nobody should answer it automatically.
 	msg.SetGenHeader("Auto-Submitted", "auto-generated")
 	// Exchange and Outlook send no automatic answer to a mail carrying this.
-	msg.SetGenHeader(mail.HeaderXAutoResponseSuppress, "All")
+	msg.SetGenHeader(mail.HeaderXAutoResponseSuppress, reply.AutoResponseSuppress)
 	msg.SetGenHeader("X-Regbot-Loop", strings.ToLower(strings.TrimSpace(from.Email)))
 	msg.SetGenHeader(mail.HeaderContentLang, "de")
 

@@ -90,7 +90,7 @@ func TestMessage(t *testing.T) {
 	if date, err := h.Date(); err != nil || !date.Equal(goldenNow) {
 		t.Errorf("Date = %v, %v", date, err)
 	}
-	for k, want := range map[string]string{"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All", "X-Regbot-Loop": "mail@heinlein-support.de"} {
+	for k, want := range map[string]string{"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply", "X-Regbot-Loop": "mail@heinlein-support.de"} {
 		if got := h.Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
 		}

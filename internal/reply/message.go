@@ -20,6 +20,13 @@ const maxSubjectRunes = 250
 // calendarName is the file name of the calendar part.
 const calendarName = "einladung.ics"
 
+// AutoResponseSuppress is the X-Auto-Response-Suppress value of regbot's
+// mail (MS-OXCMAIL): no out-of-office (OOF) and no other automatic reply
+// (AutoReply) from Exchange or Outlook. Not "All": that
+// also suppresses Exchange's non-delivery reports, and a bounce of a reply
+// is how regbot learns that an address is dead.
+const AutoResponseSuppress = "OOF, AutoReply"
+
 // Bytes assembles the message (RFC 5322, MIME) with go-mail:
 //
 //	multipart/mixed                       (only when there is a calendar)
@@ -31,8 +38,8 @@ const calendarName = "einladung.ics"
 //
 // Headers: From, To (exactly one recipient), Subject, Date, Message-ID,
 // In-Reply-To and References (for answers), Auto-Submitted,
-// X-Auto-Response-Suppress: All, X-Regbot-Loop, Content-Language: de,
-// MIME-Version. Every value is a single header field whatever the input: see
+// X-Auto-Response-Suppress (AutoResponseSuppress), X-Regbot-Loop,
+// Content-Language: de, MIME-Version. Every value is a single header field whatever the input: see
 // cleanHeaderText and encodeUnstructured.
 func (m *Message) Bytes() ([]byte, error) {
 	if err := checkAddress(m.From.Email); err != nil {
@@ -76,7 +83,7 @@ func (m *Message) Bytes() ([]byte, error) {
 	msg.SetGenHeader("Auto-Submitted", auto)
 	// MS-OXCMAIL: Exchange and Outlook send no out-of-office or other
 	// automatic answer to a mail carrying this.
-	msg.SetGenHeader(mail.HeaderXAutoResponseSuppress, "All")
+	msg.SetGenHeader(mail.HeaderXAutoResponseSuppress, AutoResponseSuppress)
 	// Deliberately no "Precedence: bulk" (MAIL-RULES lists it as common): it
 	// is not standardised (RFC 3834 §3.1.8 does not recommend it), and Outlook,
 	// Exchange Online and Gmail use it as a bulk-mail signal that moves the

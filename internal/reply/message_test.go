@@ -173,7 +173,7 @@ func TestBytesHeaders(t *testing.T) {
 	}
 	want := map[string]string{
 		"Auto-Submitted":           "auto-replied",
-		"X-Auto-Response-Suppress": "All",
+		"X-Auto-Response-Suppress": "OOF, AutoReply",
 		"X-Regbot-Loop":            "mail@heinlein-support.de",
 		"Content-Language":         "de",
 		"MIME-Version":             "1.0",
