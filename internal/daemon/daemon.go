@@ -740,6 +740,14 @@ func (dl *delivery) run(ctx context.Context) error {
 // deliverBatch sends one batch of due replies and returns how many were
 // due. When the server cannot be reached, the rest of the batch waits for
 // the next round.
+//
+// A reply the server took is recorded as sent, together with the claim on
+// the next reply of the batch, in one commit that runs while the next
+// reply travels to the server; the server takes that next reply (the end
+// of its data) only once the commit is done. So at any moment at most one
+// reply has been taken by the server without being recorded, and a crash
+// repeats at most one reply, as with one commit after each reply, without
+// the wait for it.
 func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
 	if err != nil {
@@ -748,41 +756,122 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 	if len(items) > 0 {
 		dl.startCopies(ctx)
 	}
-	var errs []error
-	for _, it := range items {
+	var (
+		errs []error
+		prev *record // of the reply sent last, perhaps still running
+	)
+	// settle waits for prev and reports whether it failed. A reply that
+	// cannot be recorded is sent again after its lease, like one sent just
+	// before a crash; the batch stops there, so that a broken database
+	// does not turn every reply of it into two.
+	settle := func() (failed bool) {
+		if prev == nil {
+			return false
+		}
+		<-prev.done
+		if prev.err != nil {
+			errs = append(errs, prev.err)
+		}
+		failed, prev = prev.err != nil, nil
+		return failed
+	}
+	for i, it := range items {
 		if ctx.Err() != nil {
 			break
 		}
-		unreachable, err := d.deliverOne(ctx, dl, it)
+		var next int64
+		if i+1 < len(items) {
+			next = items[i+1].ID
+		}
+		rec, unreachable, err := d.deliverOne(ctx, dl, it, prev, next)
+		failed := settle()
+		prev = rec
 		if err != nil {
 			errs = append(errs, err)
 		}
-		if unreachable {
+		if unreachable || failed {
 			break
 		}
 	}
+	settle()
 	return len(items), errors.Join(errs...)
 }
 
-// deliverOne claims a reply and sends it. unreachable reports that the
-// server could not be reached, so that the others wait for the next round.
-func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxItem) (unreachable bool, err error) {
+// record is the commit that records a sent reply and claims the next reply
+// of its batch (store.DB.MarkSentAndClaim), run in the background.
+type record struct {
+	done    chan struct{}
+	next    int64 // the reply it claims; 0: none
+	claimed bool  // valid after done
+	err     error // valid after done
+}
+
+func (d *Daemon) startRecord(ctx context.Context, it store.OutboxItem, next int64) *record {
+	r := &record{done: make(chan struct{}), next: next}
+	// A reply the server took is recorded even while regbot shuts down.
+	ctx = context.WithoutCancel(ctx)
+	go func() {
+		defer close(r.done)
+		if r.err = d.crashAt("record"); r.err == nil {
+			now := d.now()
+			r.claimed, r.err = d.db.MarkSentAndClaim(ctx, it.ID, next, now, now.Add(claimLease), d.owner)
+		}
+		if r.err != nil {
+			r.err = fmt.Errorf("record sent reply %s: %w", it.MessageID, r.err)
+		}
+	}()
+	return r
+}
+
+// errNotOurs stops a reply whose claim the previous reply's record did
+// not get: another sender has it, or the record failed.
+var errNotOurs = errors.New("reply not claimed")
+
+// deliverOne sends a reply it holds the claim on: prev, the record of the
+// reply sent before, claims it; otherwise deliverOne claims it itself.
+// It returns the record of this reply once the server took it.
+// unreachable reports that the server could not be reached, so that the
+// others wait for the next round.
+func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxItem, prev *record, next int64) (rec *record, unreachable bool, err error) {
 	// Another sender (the daemon's loop, a command) may be at the same
 	// reply: only the one that claims it sends it.
-	claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease), d.owner)
-	if err != nil || !claimed {
-		return false, err
-	}
-	err = dl.session.Send(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw)
-	if err == nil {
-		var errs error
-		if err := d.db.MarkSent(ctx, it.ID); err != nil {
-			errs = fmt.Errorf("record sent reply %s: %w", it.MessageID, err)
+	var gate func() error
+	owned := func() bool { return true }
+	if prev != nil && prev.next == it.ID {
+		owned = func() bool {
+			<-prev.done
+			return prev.err == nil && prev.claimed
 		}
+		gate = func() error {
+			if !owned() {
+				return errNotOurs
+			}
+			return nil
+		}
+	} else {
+		if prev != nil {
+			<-prev.done
+		}
+		claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease), d.owner)
+		if err != nil || !claimed {
+			return nil, false, err
+		}
+	}
+	err = dl.session.SendGated(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw, gate)
+	if err == nil {
+		rec = d.startRecord(ctx, it, next)
 		d.metrics.Reply(true)
 		d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
 		dl.copySent(it.Raw)
-		return false, errs
+		return rec, false, nil
+	}
+	var gateErr *sender.GateError
+	if errors.As(err, &gateErr) {
+		return nil, false, nil // not ours, or the previous reply not recorded (the batch reports that)
+	}
+	unreachable = !sender.Refused(err) && strings.Contains(strings.ToLower(err.Error()), "connect")
+	if !owned() {
+		return nil, unreachable, nil
 	}
 	d.metrics.Reply(false)
 	// Only a refusal of this message is final; a refused login or an
@@ -791,12 +880,11 @@ func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxIt
 	if !permanent && !sender.IsTemporary(err) {
 		d.log.Error("replies cannot be sent: check the smtp settings", "err", err)
 	}
-	next := d.now().Add(backoff(it.Attempts))
+	retry := d.now().Add(backoff(it.Attempts))
 	errs := []error{fmt.Errorf("send reply %s: %w", it.MessageID, err)}
-	if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), next, permanent); rerr != nil {
+	if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), retry, permanent); rerr != nil {
 		errs = append(errs, rerr)
 	}
 	d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
-	unreachable = !permanent && strings.Contains(strings.ToLower(err.Error()), "connect")
-	return unreachable, errors.Join(errs...)
+	return nil, unreachable && !permanent, errors.Join(errs...)
 }

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -8,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"net/textproto"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -37,7 +40,13 @@ type rig struct {
 
 func newRig(t testing.TB, imapOpts ...mailtest.IMAPOption) *rig {
 	t.Helper()
-	r := &rig{t: t, imap: mailtest.StartIMAP(t, imapOpts...), smtp: mailtest.StartSMTP(t)}
+	return newRigSMTP(t, nil, imapOpts...)
+}
+
+// newRigSMTP is newRig with options for the SMTP sink.
+func newRigSMTP(t testing.TB, smtpOpts []mailtest.SMTPOption, imapOpts ...mailtest.IMAPOption) *rig {
+	t.Helper()
+	r := &rig{t: t, imap: mailtest.StartIMAP(t, imapOpts...), smtp: mailtest.StartSMTP(t, smtpOpts...)}
 	now := time.Date(2024, 4, 2, 12, 0, 0, 0, berlin)
 	r.now.Store(&now)
 	cfg := config.Default()
@@ -521,6 +530,115 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 
 // The folder's UIDVALIDITY is recorded once; a new one is recorded again
 // and restarts the last-seen UID, also after it was known to the process.
+// When the server takes a reply, every reply it took before is recorded as
+// sent: a crash can repeat at most one reply, although each reply's record
+// is committed while the next one travels. Records are slowed down here so
+// that a reply that did not wait for the one before would be caught; a
+// record that fails stops the next reply before the server takes it, and
+// that reply goes out in a later round.
+func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
+	tests := []struct {
+		name     string
+		failures int // records that fail (the first ones)
+	}{
+		{"records slow", 0},
+		{"a record fails", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var (
+				mu       sync.Mutex
+				r        *rig
+				taken    []string // Message-IDs of the replies taken so far
+				problems []string
+				records  int
+			)
+			onTake := func(m mailtest.SMTPMessage) {
+				mu.Lock()
+				defer mu.Unlock()
+				// Replies whose record failed stay unrecorded, as after a
+				// crash; any other must be recorded by now.
+				var unrecorded []string
+				for _, id := range taken {
+					o, err := r.d.DB().Reader(context.Background()).OutboxByMessageID(id)
+					if err != nil || o == nil || o.SentAt.IsZero() {
+						unrecorded = append(unrecorded, id)
+					}
+				}
+				if len(unrecorded) > min(records, tt.failures) {
+					problems = append(problems, fmt.Sprintf("reply %d taken while %v were not recorded", len(taken)+1, unrecorded))
+				}
+				h, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(m.Data))).ReadMIMEHeader()
+				if err != nil {
+					problems = append(problems, err.Error())
+					return
+				}
+				taken = append(taken, strings.Trim(h.Get("Message-Id"), "<>"))
+			}
+			r = newRigSMTP(t, []mailtest.SMTPOption{mailtest.WithSMTPOnTake(onTake)})
+			r.d.crash = func(point string) error {
+				if point != "record" {
+					return nil
+				}
+				mu.Lock()
+				records++
+				n := records
+				mu.Unlock()
+				time.Sleep(5 * time.Millisecond)
+				if n <= tt.failures {
+					return errors.New("disk full")
+				}
+				return nil
+			}
+			// The replies queue up while the server is down, then go out
+			// as one batch.
+			const backlog = 12
+			for i := range backlog {
+				r.registration(i+1, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
+			}
+			r.smtp.Stop()
+			if err := r.d.RunOnce(t.Context()); err == nil {
+				t.Fatal("RunOnce with the SMTP server down gave no error")
+			}
+			r.smtp.Start(t)
+			later := r.now.Load().Add(2 * time.Minute) // past the backoff of the failed attempt
+			r.now.Store(&later)
+			err := r.d.Deliver(t.Context())
+			if (err != nil) != (tt.failures > 0) {
+				t.Errorf("Deliver = %v, want an error for each failed record", err)
+			}
+			if tt.failures > 0 {
+				// The rest of the batch goes out in the next round; the
+				// reply whose record failed once its lease is over.
+				r.d.crash = nil
+				if err := r.d.Deliver(t.Context()); err != nil {
+					t.Fatalf("Deliver after the failed record = %v", err)
+				}
+				later = r.now.Load().Add(claimLease + time.Minute)
+				r.now.Store(&later)
+				if err := r.d.Deliver(t.Context()); err != nil {
+					t.Fatalf("Deliver after the lease = %v", err)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range problems {
+				t.Error(p)
+			}
+			// A reply whose record failed goes out once more: it was taken
+			// but is not recorded, as after a crash.
+			want := backlog + tt.failures
+			if len(taken) != want {
+				t.Errorf("%d replies taken, want %d", len(taken), want)
+			}
+			n, err := r.d.DB().OutboxDepth(t.Context())
+			if err != nil || n != 0 {
+				t.Errorf("outbox depth %d (%v), want 0", n, err)
+			}
+		})
+	}
+}
+
 func TestCheckValidity(t *testing.T) {
 	r := newRig(t)
 	ctx := t.Context()

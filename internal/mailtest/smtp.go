@@ -20,6 +20,7 @@ type SMTPOption func(*smtpConfig)
 type smtpConfig struct {
 	username, password string // "": no AUTH
 	tls                tlsMode
+	onTake             func(SMTPMessage)
 }
 
 // WithSMTPAuth makes the sink offer AUTH PLAIN and require it before MAIL,
@@ -39,6 +40,13 @@ func WithSMTPSTARTTLS() SMTPOption {
 // certificate made for the test.
 func WithSMTPTLS() SMTPOption {
 	return func(c *smtpConfig) { c.tls = tlsImplicit }
+}
+
+// WithSMTPOnTake calls f with each message at the moment the sink takes
+// it: after its end of data, before the sink records it and answers 250.
+// Tests use it to check what the client had done by then.
+func WithSMTPOnTake(f func(SMTPMessage)) SMTPOption {
+	return func(c *smtpConfig) { c.onTake = f }
 }
 
 // Stage is the SMTP command a failure is injected at.
@@ -310,14 +318,18 @@ func (sess *smtpSession) Data(r io.Reader) error {
 		return err
 	}
 	_, isTLS := sess.conn.TLSConnectionState()
-	sess.sink.record(SMTPMessage{
+	m := SMTPMessage{
 		From:     sess.from,
 		To:       append([]string(nil), sess.to...),
 		Data:     data,
 		AuthUser: sess.authUser,
 		TLS:      isTLS,
 		Conn:     sess.n,
-	})
+	}
+	if f := sess.sink.cfg.onTake; f != nil {
+		f(m)
+	}
+	sess.sink.record(m)
 	return nil
 }
 

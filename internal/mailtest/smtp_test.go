@@ -64,6 +64,34 @@ func TestSMTPRecordsExactBytes(t *testing.T) {
 	}
 }
 
+// WithSMTPOnTake sees each message when the sink takes it: before the
+// client has its 250 and before Messages lists it.
+func TestSMTPOnTake(t *testing.T) {
+	var (
+		sink   *mailtest.SMTPSink
+		seen   []mailtest.SMTPMessage
+		before []int // len(Messages()) at each call
+	)
+	sink = mailtest.StartSMTP(t, mailtest.WithSMTPOnTake(func(m mailtest.SMTPMessage) {
+		seen = append(seen, m)
+		before = append(before, len(sink.Messages()))
+	}))
+	raw := []byte("Subject: x\r\n\r\nHallo\r\n")
+	c := dialSMTP(t, sink)
+	for _, to := range []string{"a@example.org", "b@example.org"} {
+		if err := send(c, "regbot@example.org", []string{to}, raw); err != nil {
+			t.Fatalf("send = %v", err)
+		}
+	}
+	sink.WaitFor(t, 2, 5*time.Second)
+	if len(seen) != 2 || seen[0].To[0] != "a@example.org" || seen[1].To[0] != "b@example.org" || !bytes.Equal(seen[1].Data, raw) {
+		t.Fatalf("hook saw %+v, want the two messages in order", seen)
+	}
+	if before[0] != 0 || before[1] != 1 {
+		t.Errorf("Messages() at the hook's calls = %v, want [0 1]: the hook runs before the message is recorded", before)
+	}
+}
+
 func TestSMTPFailNext(t *testing.T) {
 	tests := []struct {
 		stage mailtest.Stage

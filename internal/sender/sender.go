@@ -195,6 +195,18 @@ func (c *Client) Session() *Session { return &Session{c: c} }
 
 // Send is [Client.Send] over the session's connection.
 func (s *Session) Send(ctx context.Context, from string, to []string, raw []byte) error {
+	return s.SendGated(ctx, from, to, raw, nil)
+}
+
+// SendGated is Send with a gate: gate, when not nil, is called after the
+// message data went out and before the end of data (the final "."), the
+// moment the server takes the message. Work that must be done before the
+// server takes a message (a sender records the previous one as sent) thus
+// runs while the envelope and the data travel. When gate returns an
+// error, the message is abandoned: the connection is closed without the
+// final ".", so the server discards what it got, and SendGated returns a
+// *GateError.
+func (s *Session) SendGated(ctx context.Context, from string, to []string, raw []byte, gate func() error) error {
 	if len(to) == 0 {
 		return errors.New("sender: no recipients")
 	}
@@ -215,7 +227,7 @@ func (s *Session) Send(ctx context.Context, from string, to []string, raw []byte
 			return err
 		}
 	}
-	started, err := s.transaction(ctx, from, to, raw)
+	started, err := s.transaction(ctx, from, to, raw, gate)
 	if err != nil && reused && !started && ctx.Err() == nil {
 		// The server closed the kept connection between two messages
 		// (timeout, restart): nothing of this message was sent, so a
@@ -224,7 +236,7 @@ func (s *Session) Send(ctx context.Context, from string, to []string, raw []byte
 		if err := s.dial(ctx); err != nil {
 			return err
 		}
-		_, err = s.transaction(ctx, from, to, raw)
+		_, err = s.transaction(ctx, from, to, raw, gate)
 	}
 	return err
 }
@@ -257,7 +269,7 @@ func (s *Session) dial(ctx context.Context) error {
 // started tells whether the server accepted MAIL FROM, i.e. whether the
 // failure, if any, concerns this message rather than a dead connection.
 // On failure the connection is closed.
-func (s *Session) transaction(ctx context.Context, from string, to []string, raw []byte) (started bool, err error) {
+func (s *Session) transaction(ctx context.Context, from string, to []string, raw []byte, gate func() error) (started bool, err error) {
 	c, sc := s.c, s.sc
 	stop := context.AfterFunc(ctx, func() { _ = sc.Close() })
 	defer func() {
@@ -299,12 +311,27 @@ func (s *Session) transaction(ctx context.Context, from string, to []string, raw
 	if _, err := w.Write(raw); err != nil {
 		return true, fail("message data", err)
 	}
+	if gate != nil {
+		if err := gate(); err != nil {
+			// The deferred close ends the connection without the final ".".
+			return true, &GateError{Err: err}
+		}
+	}
 	if err := w.Close(); err != nil {
 		return true, fail("end of DATA", &refusedError{err})
 	}
 	c.log.Debug("message sent", "addr", c.addr, "rcpts", len(to), "bytes", len(raw))
 	return true, nil
 }
+
+// GateError is SendGated's error when its gate refused: the message was
+// not sent.
+type GateError struct{ Err error }
+
+func (e *GateError) Error() string {
+	return "sender: message abandoned before its end: " + e.Err.Error()
+}
+func (e *GateError) Unwrap() error { return e.Err }
 
 // refusedError marks a failure that concerns this message (its recipient
 // or its content), as opposed to the connection or our own settings.

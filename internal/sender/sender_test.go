@@ -412,3 +412,42 @@ func TestSessionRecovers(t *testing.T) {
 		}
 	})
 }
+
+// SendGated calls its gate once, after the data and before the end of
+// data; a refusing gate abandons the message (the server keeps nothing)
+// and the session goes on over a new connection.
+func TestSendGated(t *testing.T) {
+	sink := mailtest.StartSMTP(t)
+	s := newClient(t, sink, nil).Session()
+	defer s.Close()
+	calls := 0
+	pass := func() error { calls++; return nil }
+	if err := s.SendGated(t.Context(), "mail@heinlein-support.de", []string{"a@example.org"}, reply, pass); err != nil {
+		t.Fatalf("SendGated with an open gate = %v", err)
+	}
+	if calls != 1 {
+		t.Errorf("gate called %d times, want 1", calls)
+	}
+	refuse := errors.New("the previous reply is not recorded")
+	err := s.SendGated(t.Context(), "mail@heinlein-support.de", []string{"b@example.org"}, reply, func() error { return refuse })
+	var gateErr *sender.GateError
+	if !errors.As(err, &gateErr) || !errors.Is(err, refuse) || sender.IsTemporary(err) || sender.Refused(err) {
+		t.Fatalf("SendGated with a closed gate = %v, want a GateError wrapping the gate's error, neither temporary nor refused", err)
+	}
+	if err := s.Send(t.Context(), "mail@heinlein-support.de", []string{"c@example.org"}, reply); err != nil {
+		t.Fatalf("Send after an abandoned message = %v", err)
+	}
+	sink.WaitFor(t, 2, timeout)
+	time.Sleep(100 * time.Millisecond) // an abandoned message would have arrived by now
+	msgs := sink.Messages()
+	var to []string
+	for _, m := range msgs {
+		to = append(to, m.To...)
+	}
+	if !slices.Equal(to, []string{"a@example.org", "c@example.org"}) {
+		t.Errorf("the server got messages to %v, want a@ and c@ only", to)
+	}
+	if msgs[0].Conn == msgs[1].Conn {
+		t.Errorf("the message after the abandoned one came over the same connection %d", msgs[0].Conn)
+	}
+}

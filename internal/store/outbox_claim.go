@@ -14,20 +14,50 @@ import (
 func (db *DB) Claim(ctx context.Context, id int64, now, until time.Time, owner string) (bool, error) {
 	var ok bool
 	err := db.Tx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`UPDATE outbox SET next_attempt_at = ?, claimed_by = nullif(?, '')
-			WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL
-			AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`, dbTime(until), owner, id, dbTime(now))
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		ok = n == 1
+		var err error
+		ok, err = tx.Claim(id, now, until, owner)
 		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("claim reply %d: %w", id, err)
+		return false, err
 	}
 	return ok, nil
+}
+
+// Claim is DB.Claim inside a transaction.
+func (tx *Tx) Claim(id int64, now, until time.Time, owner string) (bool, error) {
+	res, err := tx.exec(`UPDATE outbox SET next_attempt_at = ?, claimed_by = nullif(?, '')
+		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL
+		AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`, dbTime(until), owner, id, dbTime(now))
+	if err != nil {
+		return false, fmt.Errorf("claim reply %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("claim reply %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
+// MarkSentAndClaim records reply id as sent and claims reply next (when
+// next is not 0) in one transaction: a sender going through a batch pays
+// one commit per reply, not two. claimed tells whether next was claimed.
+// An error means that neither happened.
+func (db *DB) MarkSentAndClaim(ctx context.Context, id, next int64, now, until time.Time, owner string) (claimed bool, err error) {
+	err = db.Tx(ctx, func(tx *Tx) error {
+		if err := tx.MarkSent(id); err != nil {
+			return err
+		}
+		if next == 0 {
+			return nil
+		}
+		claimed, err = tx.Claim(next, now, until, owner)
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	return claimed, nil
 }
 
 // ReleaseClaims makes the replies claimed by owners that dead reports as

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -102,5 +103,77 @@ func TestReleaseClaims(t *testing.T) {
 	// Released, it can be claimed at once.
 	if ok, err := db.Claim(ctx, ids["dead"], now, lease, "host/3/3"); err != nil || !ok {
 		t.Errorf("claim of the released reply: %v %v", ok, err)
+	}
+}
+
+// MarkSentAndClaim marks one reply sent and claims the next in one
+// commit; when the claim is not to be had, the mark still counts, and when
+// the mark fails, the claim does not happen.
+func TestMarkSentAndClaim(t *testing.T) {
+	now := time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC)
+	lease := now.Add(10 * time.Minute)
+	tests := []struct {
+		name string
+		// otherClaims: the next reply is claimed by another sender first.
+		otherClaims bool
+		noNext      bool
+		unknown     bool // the sent reply's id does not exist
+		wantClaimed bool
+		wantErr     bool
+	}{
+		{name: "mark and claim", wantClaimed: true},
+		{name: "mark only", noNext: true},
+		{name: "next claimed by another", otherClaims: true},
+		{name: "unknown reply", unknown: true, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), &Options{Now: func() time.Time { return now }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			ctx := context.Background()
+			ids := make([]int64, 2)
+			for i := range ids {
+				if err := db.Tx(ctx, func(tx *Tx) error {
+					var err error
+					ids[i], err = tx.Enqueue(&OutboxItem{MessageID: fmt.Sprintf("m%d@example.org", i), Kind: "confirmation", To: "a@example.org", Raw: []byte("x")})
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ok, err := db.Claim(ctx, ids[0], now, lease, "me"); err != nil || !ok {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			if tt.otherClaims {
+				if ok, err := db.Claim(ctx, ids[1], now, lease, "other"); err != nil || !ok {
+					t.Fatalf("other's claim: %v %v", ok, err)
+				}
+			}
+			sent, next := ids[0], ids[1]
+			if tt.noNext {
+				next = 0
+			}
+			if tt.unknown {
+				sent = 999
+			}
+			claimed, err := db.MarkSentAndClaim(ctx, sent, next, now, lease, "me")
+			if (err != nil) != tt.wantErr || claimed != tt.wantClaimed {
+				t.Fatalf("MarkSentAndClaim = %v, %v; want claimed %v, error %v", claimed, err, tt.wantClaimed, tt.wantErr)
+			}
+			first, err := db.Reader(ctx).OutboxByID(ids[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if marked := !first.SentAt.IsZero(); marked == tt.unknown {
+				t.Errorf("first reply marked sent = %v", marked)
+			}
+			// Whoever holds the next reply: it is due for nobody else.
+			if ok, _ := db.Claim(ctx, ids[1], now, lease, "third"); ok == (tt.wantClaimed || tt.otherClaims) {
+				t.Errorf("a third sender could claim the next reply = %v", ok)
+			}
+		})
 	}
 }
