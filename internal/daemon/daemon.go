@@ -553,8 +553,8 @@ func (d *Daemon) Deliver(ctx context.Context) error {
 // delivery keeps the connections of a series of deliveries: one SMTP
 // session for the replies and one IMAP connection for their copies in
 // Sent. Replies go out one at a time: a reply the server accepted is
-// recorded as sent before the next is claimed, so a crash repeats at most
-// one reply. The copies are stored by a goroutine of their own, several
+// recorded as sent before the server takes the next (see deliverBatch),
+// so a crash repeats at most one reply. The copies are stored by a goroutine of their own, several
 // per APPEND where the server allows (see inbox.Copier): whatever queued
 // while the last APPEND ran goes into the next.
 type delivery struct {
