@@ -6,7 +6,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -245,23 +244,7 @@ type runResult struct {
 // runOnce runs `regbot run --config cfg --once` to its end.
 func (e *testEnv) runOnce(cfg string) runResult {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, regbotBinary(e.t), "run", "--config", cfg, "--once")
-	cmd.Env = e.regbotEnv()
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	err := cmd.Run()
-	var exitErr *exec.ExitError
-	if err != nil && !errors.As(err, &exitErr) {
-		e.t.Fatalf("regbot run --once: %v", err)
-	}
-	res := runResult{code: cmd.ProcessState.ExitCode(), stderr: stderr.String()}
-	e.t.Logf("regbot run --once (%s): exit %d\n%s", filepath.Base(cfg), res.code, indent(res.stderr))
-	if ctx.Err() != nil {
-		e.t.Fatalf("regbot run --once did not end within %v", runTimeout)
-	}
-	return res
+	return e.runOnceAs(regbotBinary(e.t), cfg, nil)
 }
 
 // daemon is a `regbot run` in the background.
