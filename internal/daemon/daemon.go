@@ -554,9 +554,10 @@ func (d *Daemon) Deliver(ctx context.Context) error {
 // session for the replies and one IMAP connection for their copies in
 // Sent. Replies go out one at a time: a reply the server accepted is
 // recorded as sent before the server takes the next (see deliverBatch),
-// so a crash repeats at most one reply. The copies are stored by a goroutine of their own, several
-// per APPEND where the server allows (see inbox.Copier): whatever queued
-// while the last APPEND ran goes into the next.
+// so a crash repeats at most one reply. The copies are stored by a
+// goroutine of their own, several per APPEND where the server allows (see
+// inbox.Copier): whatever queued while the last APPEND ran goes into the
+// next.
 type delivery struct {
 	d       *Daemon
 	session *sender.Session
@@ -600,8 +601,9 @@ func (dl *delivery) startCopies(ctx context.Context) {
 // reply is not: after a failed connection it dials once more, after a
 // second failure the copies of that batch are dropped. The losses are
 // logged and counted in the metrics. A connection that has had nothing to
-// store for a while (Daemon.copyIdle) is closed, so that a long-lived delivery (the
-// daemon's) holds no connection the server may have dropped meanwhile.
+// store for a while (Daemon.copyIdle) is closed, so that a long-lived
+// delivery (the daemon's) holds no connection the server may have dropped
+// meanwhile.
 func (dl *delivery) copy(ctx context.Context) {
 	var (
 		cp    *inbox.Copier
