@@ -9,22 +9,37 @@ import (
 	"time"
 )
 
-func TestClaimIsExclusive(t *testing.T) {
-	now := time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC)
+// claimDB opens a database in t's directory whose clock stands at now.
+func claimDB(t *testing.T, now time.Time) *DB {
+	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), &Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	ctx := context.Background()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// enqueue queues a reply with that Message-ID, to the same address, and
+// returns its id.
+func enqueue(t *testing.T, db *DB, messageID string) int64 {
+	t.Helper()
 	var id int64
-	if err := db.Tx(ctx, func(tx *Tx) error {
+	if err := db.Tx(context.Background(), func(tx *Tx) error {
 		var err error
-		id, err = tx.Enqueue(&OutboxItem{MessageID: "c1@example.org", Kind: "confirmation", To: "a@example.org", Raw: []byte("x")})
+		id, err = tx.Enqueue(&OutboxItem{MessageID: messageID, Kind: "confirmation", To: messageID, Raw: []byte("x")})
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
+	return id
+}
+
+func TestClaimIsExclusive(t *testing.T) {
+	now := time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC)
+	db := claimDB(t, now)
+	ctx := context.Background()
+	id := enqueue(t, db, "c1@example.org")
 	first, err := db.Claim(ctx, id, now, now.Add(10*time.Minute), "a")
 	if err != nil || !first {
 		t.Fatalf("first claim: %v %v", first, err)
@@ -50,21 +65,11 @@ func TestClaimIsExclusive(t *testing.T) {
 // and replies waiting for a retry, keep their time.
 func TestReleaseClaims(t *testing.T) {
 	now := time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC)
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), &Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := claimDB(t, now)
 	ctx := context.Background()
 	ids := map[string]int64{}
 	for _, name := range []string{"dead", "alive", "retry", "sent", "unclaimed"} {
-		if err := db.Tx(ctx, func(tx *Tx) error {
-			var err error
-			ids[name], err = tx.Enqueue(&OutboxItem{MessageID: name + "@example.org", Kind: "confirmation", To: name + "@example.org", Raw: []byte("x")})
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
+		ids[name] = enqueue(t, db, name+"@example.org")
 	}
 	lease := now.Add(10 * time.Minute)
 	for name, owner := range map[string]string{"dead": "host/1/1", "alive": "host/2/2", "retry": "host/1/1", "sent": "host/1/1"} {
@@ -128,21 +133,11 @@ func TestMarkSentAndClaim(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), &Options{Now: func() time.Time { return now }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := claimDB(t, now)
 			ctx := context.Background()
 			ids := make([]int64, 2)
 			for i := range ids {
-				if err := db.Tx(ctx, func(tx *Tx) error {
-					var err error
-					ids[i], err = tx.Enqueue(&OutboxItem{MessageID: fmt.Sprintf("m%d@example.org", i), Kind: "confirmation", To: "a@example.org", Raw: []byte("x")})
-					return err
-				}); err != nil {
-					t.Fatal(err)
-				}
+				ids[i] = enqueue(t, db, fmt.Sprintf("m%d@example.org", i))
 			}
 			if ok, err := db.Claim(ctx, ids[0], now, lease, "me"); err != nil || !ok {
 				t.Fatalf("claim: %v %v", ok, err)
