@@ -413,3 +413,51 @@ func checkConfirmation(t *testing.T, e *testEnv, reg *outMail, addr string, p pa
 	}
 	return p
 }
+
+// TestReplyLeavesForTheOutsideWorld: a registration from an address outside
+// the stack's own domains is answered, and Postfix relays the answer through
+// its SMTP client to the stack's remote sink (the load benchmark's default
+// recipients), with nothing left in the queue.
+func TestReplyLeavesForTheOutsideWorld(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "remote")
+	if err := e.s.Remote(); err != nil {
+		t.Fatal(err)
+	}
+	dora := e.addr("dora", e.s.RemoteDomain)
+	e.send(registration("Dora Fischer", dora), dora)
+	e.s.waitMails(t, e.mailbox, "INBOX", 1)
+	cfg := e.writeConfig("regbot.yaml", e.plainConfig())
+	if r := e.runOnce(cfg); r.code != 0 {
+		t.Fatalf("regbot run --once: exit %d, want 0", r.code)
+	}
+	if sent := e.s.mails(t, e.mailbox, "Sent"); len(sent) != 1 {
+		t.Fatalf("Sent holds %d copies, want 1 (Dora's confirmation)", len(sent))
+	}
+	// Postfix logs each delivery attempt; the sink's answer ends the reply's.
+	logFile := filepath.Join(e.s.Dir, "log", "postfix.log")
+	want := fmt.Sprintf("to=<%s>, relay=127.0.0.1[127.0.0.1]:%d", dora, e.s.SinkPort)
+	deadline := time.Now().Add(deliveryTimeout)
+	for {
+		b, err := os.ReadFile(logFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for l := range strings.Lines(string(b)) {
+			if strings.Contains(l, want) {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			if !strings.Contains(lines[len(lines)-1], "status=sent") {
+				t.Errorf("Postfix did not hand the reply to the sink:\n%s", strings.Join(lines, ""))
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no delivery of the reply to %s through the sink in %s within %v", dora, logFile, deliveryTimeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -16,8 +16,13 @@
 #   example.org and heinlein-support.de, no auth needed), submission 1587
 #   [SUBMISSION_PORT] (STARTTLS + AUTH), SMTPS 1465 [SMTPS_PORT].
 # Every address at those domains is a mailbox, password "test" [MAILSTACK_PASS].
-# No mail ever leaves the machine. The scripts doing the work are copies of the
-# shared mailstack tool: see scripts/mailstack/ORIGIN.md and README.md there.
+# Mail for remote.example [MAILSTACK_REMOTE_DOMAIN] leaves Postfix through its
+# SMTP client, as replies to the outside world do, and ends in smtp-sink (from
+# the Debian postfix package) on 127.0.0.1:2526 [SINK_PORT], which takes and
+# discards it: the load benchmark's stand-in for the recipients' own servers.
+# No mail ever leaves the machine. The scripts doing the Postfix and Dovecot
+# work are copies of the shared mailstack tool: see scripts/mailstack/ORIGIN.md
+# and README.md there; the remote domain and the sink are this file's own.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,6 +50,55 @@ greets() {
     printf "%s\r\n" "$3" >&3' _ "$1" "$2" "$3" 2>/dev/null
 }
 
+remote_domain=${MAILSTACK_REMOTE_DOMAIN:-remote.example}
+sink_port=${SINK_PORT:-2526}
+sink_pidfile() { echo "${MAILSTACK_DIR%/}/run/smtp-sink.pid"; }
+
+# remote_start relays $remote_domain to smtp-sink and starts the sink. It
+# edits the main.cf and master.cf that start.sh wrote (start.sh rewrites
+# them when they differ from its own, so this runs after every start).
+remote_start() {
+  local d=${MAILSTACK_DIR%/} pf=${MAILSTACK_DIR%/}/etc/postfix pid
+  [[ $remote_domain =~ ^[A-Za-z0-9.-]+$ ]] || { echo "mailstack: bad MAILSTACK_REMOTE_DOMAIN '$remote_domain'" >&2; return 1; }
+  [[ $sink_port =~ ^[0-9]+$ ]] || { echo "mailstack: SINK_PORT must be a port number" >&2; return 1; }
+  local want="inline:{ $remote_domain=smtp:[127.0.0.1]:$sink_port }"
+  if [[ $(postconf -c "$pf" -h transport_maps) != "$want" || -z $(postconf -c "$pf" -M smtp/unix 2>/dev/null) ]]; then
+    postconf -c "$pf" -e "relay_domains = $remote_domain" "transport_maps = $want" \
+      "smtp_tls_security_level = none" "smtp_connection_cache_on_demand = yes"
+    postconf -c "$pf" -M "smtp/unix=smtp unix - - n - - smtp"
+    postfix -c "$pf" reload </dev/null >>"$d/log/postfix-start.log" 2>&1
+  fi
+  local line="  remote      $remote_domain -> Postfix smtp client -> smtp-sink 127.0.0.1:$sink_port (discards)"
+  if pid=$(alive_pid "$(sink_pidfile)" smtp-sink); then
+    echo "$line"
+    return 0
+  fi
+  if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$sink_port" 2>/dev/null; then
+    echo "mailstack: port $sink_port (SINK_PORT) is in use by something else" >&2
+    return 1
+  fi
+  # -u: smtp-sink refuses to run as root; the daemon must not hold our
+  # stdout (callers wait for its end).
+  setsid smtp-sink -u postfix "127.0.0.1:$sink_port" 256 </dev/null >>"$d/log/smtp-sink.log" 2>&1 &
+  echo $! >"$(sink_pidfile)"
+  local i
+  for i in $(seq 1 50); do
+    greets "$sink_port" "220" "QUIT" && { echo "$line"; return 0; }
+    sleep 0.1
+  done
+  echo "mailstack: smtp-sink did not start, see $d/log/smtp-sink.log" >&2
+  return 1
+}
+
+remote_stop() {
+  local pid
+  if pid=$(alive_pid "$(sink_pidfile)" smtp-sink); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
+  fi
+  rm -f "$(sink_pidfile)"
+}
+
 status() {
   local d=${MAILSTACK_DIR%/} up=0 total=0 pid
   local imap=${IMAP_PORT:-1143} smtp=${SMTP_PORT:-2525} sub=${SUBMISSION_PORT:-1587}
@@ -67,6 +121,7 @@ status() {
   check "IMAP 127.0.0.1:$imap" greets "$imap" "* OK" "a LOGOUT"
   check "SMTP 127.0.0.1:$smtp" greets "$smtp" "220" "QUIT"
   check "submission 127.0.0.1:$sub" greets "$sub" "220" "QUIT"
+  check "smtp-sink for $remote_domain 127.0.0.1:$sink_port" greets "$sink_port" "220" "QUIT"
   if [[ -s $d/tls/ca.pem ]]; then echo "  test CA: $d/tls/ca.pem"; else echo "  test CA: none yet ($d/tls/ca.pem is written by start)"; fi
   if (( up == total )); then
     echo "mailstack is running"
@@ -80,8 +135,8 @@ status() {
 }
 
 case ${1:-} in
-  start)    shift; exec bash "$here/mailstack/start.sh" "$@" ;;
-  stop)     shift; exec bash "$here/mailstack/stop.sh" "$@" ;;
+  start)    shift; bash "$here/mailstack/start.sh" "$@"; remote_start ;;
+  stop)     shift; remote_stop; exec bash "$here/mailstack/stop.sh" "$@" ;;
   selftest) shift; exec bash "$here/mailstack/selftest.sh" "$@" ;;
   status)   status ;;
   -h|--help|help) usage ;;

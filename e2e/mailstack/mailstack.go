@@ -26,6 +26,11 @@ type Stack struct {
 	Pass string // every mailbox's password
 	// Ports on 127.0.0.1.
 	IMAPPort, IMAPSPort, SMTPPort, SubmissionPort int
+	// RemoteDomain is relayed by Postfix's SMTP client to smtp-sink on
+	// SinkPort, which discards it: the outside world, for the load
+	// benchmark (MAILSTACK_REMOTE_DOMAIN, SINK_PORT).
+	RemoteDomain string
+	SinkPort     int
 	// CAPool trusts the test CA.
 	CAPool *x509.CertPool
 }
@@ -37,8 +42,9 @@ func (s *Stack) Addr(port int) string { return net.JoinHostPort("127.0.0.1", str
 // greet. The error says what is missing.
 func Find() (*Stack, error) {
 	s := &Stack{
-		Dir:  strings.TrimSuffix(envOr("MAILSTACK_DIR", "/tmp/regbot-mailstack"), "/"),
-		Pass: envOr("MAILSTACK_PASS", "test"),
+		Dir:          strings.TrimSuffix(envOr("MAILSTACK_DIR", "/tmp/regbot-mailstack"), "/"),
+		Pass:         envOr("MAILSTACK_PASS", "test"),
+		RemoteDomain: envOr("MAILSTACK_REMOTE_DOMAIN", "remote.example"),
 	}
 	for _, p := range []struct {
 		env  string
@@ -47,6 +53,7 @@ func Find() (*Stack, error) {
 	}{
 		{"IMAP_PORT", 1143, &s.IMAPPort}, {"IMAPS_PORT", 1993, &s.IMAPSPort},
 		{"SMTP_PORT", 2525, &s.SMTPPort}, {"SUBMISSION_PORT", 1587, &s.SubmissionPort},
+		{"SINK_PORT", 2526, &s.SinkPort},
 	} {
 		n, err := strconv.Atoi(envOr(p.env, strconv.Itoa(p.def)))
 		if err != nil || n < 1 || n > 65535 {
@@ -76,6 +83,15 @@ func Find() (*Stack, error) {
 		return nil, fmt.Errorf("submission: %v", err)
 	}
 	return s, nil
+}
+
+// Remote checks that mail for RemoteDomain has somewhere to go: the sink
+// answers.
+func (s *Stack) Remote() error {
+	if err := greets(s.Addr(s.SinkPort), nil, "220", "QUIT"); err != nil {
+		return fmt.Errorf("mail for %s cannot leave: smtp-sink does not answer (%v); start the stack with scripts/mailstack.sh start", s.RemoteDomain, err)
+	}
+	return nil
 }
 
 func envOr(name, def string) string {
