@@ -73,6 +73,8 @@ type SMTP struct {
 	PasswordEnv  string `yaml:"password_env"`
 	PasswordFile string `yaml:"password_file"`
 	CAFile       string `yaml:"ca_file"`
+	// Connections is how many connections deliver replies at once.
+	Connections int `yaml:"connections"`
 }
 
 // Limits brake mail loops and floods; 0 means no limit.

@@ -52,6 +52,10 @@ func (e *rawEvent) setDefaults() {
 	e.Late = LateReview
 }
 
+// maxSMTPConnections bounds smtp.connections: more connections than this
+// only load the server (a reply's end of data waits for the one before).
+const maxSMTPConnections = 8
+
 // defaults are the values of every key that the YAML leaves out. They must
 // agree with the "Default:" comments in config.example.yaml; a test checks.
 func defaults() rawConfig {
@@ -70,6 +74,7 @@ func defaults() rawConfig {
 			Port:        587,
 			Security:    "starttls",
 			PasswordEnv: "REGBOT_SMTP_PASSWORD",
+			Connections: 2,
 		},
 		Limits: Limits{
 			RepliesPerSenderPerDay: 3,
@@ -163,6 +168,9 @@ func (d *decoder) build(raw *rawConfig) *Config {
 		if f.value != "" && f.value == c.IMAP.Folder {
 			d.report(f.field, fmt.Sprintf("is the same folder as imap.folder (%s)", quote(f.value)), "leave it empty to keep mail in imap.folder, or name a different folder")
 		}
+	}
+	if c.SMTP.Connections < 1 || c.SMTP.Connections > maxSMTPConnections {
+		d.report("smtp.connections", fmt.Sprintf("%d is out of range", c.SMTP.Connections), fmt.Sprintf("use 1 to %d; 2 is the default, 1 for a server that allows one connection at a time", maxSMTPConnections))
 	}
 	if c.IMAP.PollInterval < time.Second {
 		d.report("imap.poll_interval", fmt.Sprintf("%s is too short", c.IMAP.PollInterval), "use at least 1s; 60s is plenty, the server pushes new mail where it can")

@@ -75,6 +75,9 @@ type Daemon struct {
 	// copyIdle is how long the copier keeps an unused IMAP connection
 	// (copyIdleDefault; tests shorten it).
 	copyIdle time.Duration
+	// lanes is how many SMTP sessions deliver a batch of replies at once
+	// (smtp.connections, see deliverBatch).
+	lanes int
 	// crash, when set by a test, is called at the named points of handling
 	// a mail; an error stops the handling there, as a crash would.
 	crash func(point string) error
@@ -116,7 +119,7 @@ func New(ctx context.Context, cfg *config.Config, analyzer *intent.Analyzer, opt
 	if now == nil {
 		now = time.Now
 	}
-	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1), owner: processID(), copyIdle: copyIdleDefault}
+	d := &Daemon{cfg: cfg, analyzer: analyzer, log: log, now: now, report: opts.Report, deliverNow: make(chan struct{}, 1), owner: processID(), copyIdle: copyIdleDefault, lanes: max(1, cfg.SMTP.Connections)}
 	renderer, err := reply.New(cfg.Templates)
 	if err != nil {
 		return nil, fmt.Errorf("load reply templates: %w", err)
@@ -550,19 +553,21 @@ func (d *Daemon) Deliver(ctx context.Context) error {
 	return dl.run(ctx)
 }
 
-// delivery keeps the connections of a series of deliveries: one SMTP
-// session for the replies and one IMAP connection for their copies in
-// Sent. Replies go out one at a time: a reply the server accepted is
-// recorded as sent before the server takes the next (see deliverBatch),
-// so a crash repeats at most one reply. The copies are stored by a
+// delivery keeps the connections of a series of deliveries: the SMTP
+// sessions for the replies (up to smtp.connections) and one IMAP
+// connection for their copies in Sent. The server takes one reply at a
+// time: a reply it took is recorded as sent before it takes the next (see
+// deliverBatch), so a crash repeats at most one reply. The copies are stored by a
 // goroutine of their own, several per APPEND where the server allows (see
 // inbox.Copier): whatever queued while the last APPEND ran goes into the
 // next.
 type delivery struct {
-	d       *Daemon
-	session *sender.Session
-	copies  chan []byte // to the copier; nil until the first batch
-	wg      sync.WaitGroup
+	d *Daemon
+	// sessions are the SMTP sessions of the lanes (see deliverBatch),
+	// opened as batches need them and kept, like the copier's connection.
+	sessions []*sender.Session
+	copies   chan []byte // to the copier; nil until the first batch
+	wg       sync.WaitGroup
 	// released: the claims of ended processes were released (once).
 	released bool
 }
@@ -578,7 +583,17 @@ const (
 )
 
 func (d *Daemon) newDelivery() *delivery {
-	return &delivery{d: d, session: d.smtp.Session()}
+	return &delivery{d: d}
+}
+
+// sessionsFor returns the sessions for a batch of n replies: one per reply,
+// up to the daemon's number of lanes.
+func (dl *delivery) sessionsFor(n int) []*sender.Session {
+	n = max(1, min(n, dl.d.lanes))
+	for len(dl.sessions) < n {
+		dl.sessions = append(dl.sessions, dl.d.smtp.Session())
+	}
+	return dl.sessions[:n]
 }
 
 // copySent queues a copy of a sent reply for the Sent folder.
@@ -708,7 +723,9 @@ func (dl *delivery) close() {
 		close(dl.copies)
 		dl.wg.Wait()
 	}
-	dl.session.Close()
+	for _, s := range dl.sessions {
+		s.Close()
+	}
 }
 
 func (dl *delivery) run(ctx context.Context) error {
@@ -743,137 +760,214 @@ func (dl *delivery) run(ctx context.Context) error {
 // due. When the server cannot be reached, the rest of the batch waits for
 // the next round.
 //
-// A reply the server took is recorded as sent, together with the claim on
-// the next reply of the batch, in one commit that runs while the next
-// reply travels to the server; the server takes that next reply (the end
-// of its data) only once the commit is done. So at any moment at most one
+// The replies go out over up to Daemon.lanes SMTP sessions at once, but
+// their ends of data go out one after the other, in the order of the
+// batch: the server takes a reply (the final "." of its data) only once
+// the reply before it is recorded as sent. So at any moment at most one
 // reply has been taken by the server without being recorded, and a crash
-// repeats at most one reply, as with one commit after each reply, without
-// the wait for it.
+// repeats at most one reply, however many sessions there are. What the
+// sessions do at the same time is the rest of each transaction (MAIL,
+// RCPT, DATA and the data): the server's work on one reply overlaps its
+// work on the next.
+//
+// The record of a reply (store.DB.MarkSentAndClaim) also claims the next
+// reply of the batch; it runs in the background while the next reply
+// travels.
 func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
 	}
-	if len(items) > 0 {
-		dl.startCopies(ctx)
+	if len(items) == 0 {
+		return 0, nil
+	}
+	dl.startCopies(ctx)
+	links := make([]*link, len(items))
+	for i := range links {
+		links[i] = &link{done: make(chan struct{})}
 	}
 	var (
-		errs []error
-		prev *record // of the reply sent last, perhaps still running
+		mu    sync.Mutex
+		taken int  // items given to a lane so far
+		stop  bool // no lane takes another item
+		errs  []error
+		wg    sync.WaitGroup
 	)
-	// settle waits for prev and reports whether it failed. A reply that
-	// cannot be recorded is sent again after its lease, like one sent just
-	// before a crash; the batch stops there, so that a broken database
-	// does not turn every reply of it into two.
-	settle := func() (failed bool) {
-		if prev == nil {
-			return false
+	lane := func(s *sender.Session) {
+		for {
+			mu.Lock()
+			if stop || ctx.Err() != nil || taken == len(items) {
+				mu.Unlock()
+				return
+			}
+			i := taken
+			taken++
+			mu.Unlock()
+			var prev *link
+			var next int64
+			if i > 0 {
+				prev = links[i-1]
+			}
+			if i+1 < len(items) {
+				next = items[i+1].ID
+			}
+			unreachable, err := d.deliverOne(ctx, dl, s, items[i], prev, links[i], next)
+			// The chain: this reply's link is done only after the one
+			// before it, so waiting for it waits for every record before.
+			<-links[i].done
+			mu.Lock()
+			if err != nil {
+				errs = append(errs, err)
+			}
+			if unreachable || links[i].err != nil {
+				stop = true
+			}
+			mu.Unlock()
 		}
-		<-prev.done
-		if prev.err != nil {
-			errs = append(errs, prev.err)
-		}
-		failed, prev = prev.err != nil, nil
-		return failed
 	}
-	for i, it := range items {
-		if ctx.Err() != nil {
-			break
-		}
-		var next int64
-		if i+1 < len(items) {
-			next = items[i+1].ID
-		}
-		rec, unreachable, err := d.deliverOne(ctx, dl, it, prev, next)
-		failed := settle()
-		prev = rec
-		if err != nil {
-			errs = append(errs, err)
-		}
-		if unreachable || failed {
-			break
+	for _, s := range dl.sessionsFor(len(items)) {
+		wg.Go(func() { lane(s) })
+	}
+	wg.Wait()
+	// Records that failed are reported once, by the link that ran them.
+	for _, l := range links {
+		if l.recErr != nil {
+			errs = append(errs, l.recErr)
 		}
 	}
-	settle()
 	return len(items), errors.Join(errs...)
 }
 
-// record is the commit that records a sent reply and claims the next reply
-// of its batch (store.DB.MarkSentAndClaim), run in the background.
-type record struct {
-	done    chan struct{}
-	next    int64 // the reply it claims; 0: none
-	claimed bool  // valid after done
-	err     error // valid after done
+// link is the end of one reply of a batch, in the batch's chain: done is
+// closed once the reply is recorded (sent, or failed), or was not sent at
+// all, and only after the link of the reply before it is done.
+type link struct {
+	done chan struct{}
+	// claimedNext: the record of this reply claimed the next reply of the
+	// batch. Valid after done.
+	claimedNext bool
+	// err stops the rest of the batch: this reply's record or one before
+	// it failed. recErr is the failure of this reply's own record.
+	// Valid after done.
+	err, recErr error
 }
 
-func (d *Daemon) startRecord(ctx context.Context, it store.OutboxItem, next int64) *record {
-	r := &record{done: make(chan struct{}), next: next}
+// finish ends l after prev (nil for the first reply of a batch).
+func (l *link) finish(prev *link, claimedNext bool, recErr error) {
+	if prev != nil {
+		<-prev.done
+		l.err = prev.err
+	}
+	l.claimedNext = claimedNext && l.err == nil
+	if recErr != nil {
+		l.recErr = recErr
+		l.err = recErr
+	}
+	close(l.done)
+}
+
+// startRecord records the sent reply it and claims next (0: none) in the
+// background, and finishes this with the result. The reply was taken after
+// prev was done, so the chain holds.
+func (d *Daemon) startRecord(ctx context.Context, it store.OutboxItem, prev, this *link, next int64) {
 	// A reply the server took is recorded even while regbot shuts down.
 	ctx = context.WithoutCancel(ctx)
 	go func() {
-		defer close(r.done)
-		if r.err = d.crashAt("record"); r.err == nil {
+		err := d.crashAt("record")
+		claimed := false
+		if err == nil {
 			now := d.now()
-			r.claimed, r.err = d.db.MarkSentAndClaim(ctx, it.ID, next, now, now.Add(claimLease), d.owner)
+			claimed, err = d.db.MarkSentAndClaim(ctx, it.ID, next, now, now.Add(claimLease), d.owner)
 		}
-		if r.err != nil {
-			r.err = fmt.Errorf("record sent reply %s: %w", it.MessageID, r.err)
+		if err != nil {
+			err = fmt.Errorf("record sent reply %s: %w", it.MessageID, err)
 		}
+		this.finish(prev, claimed, err)
 	}()
-	return r
 }
 
 // errNotOurs stops a reply whose claim the previous reply's record did
 // not get: another sender has it, or the record failed.
 var errNotOurs = errors.New("reply not claimed")
 
-// deliverOne sends a reply it holds the claim on: prev, the record of the
-// reply sent before, claims it; otherwise deliverOne claims it itself.
-// It returns the record of this reply once the server took it.
+// errBatchStopped stops a reply because a record before it failed.
+var errBatchStopped = errors.New("a reply before it could not be recorded")
+
+// deliverOne sends a reply over session s and finishes its link this in
+// every case. The reply must be claimed before the server takes it: the
+// first reply of a batch (prev == nil) claims itself before it is sent;
+// any other is claimed by the record of the reply before it (prev) or,
+// when that one was not sent, claims itself once prev is done.
 // unreachable reports that the server could not be reached, so that the
 // others wait for the next round.
-func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxItem, prev *record, next int64) (rec *record, unreachable bool, err error) {
+func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, s *sender.Session, it store.OutboxItem, prev, this *link, next int64) (unreachable bool, err error) {
 	// Another sender (the daemon's loop, a command) may be at the same
 	// reply: only the one that claims it sends it.
-	var gate func() error
-	owned := func() bool { return true }
-	if prev != nil && prev.next == it.ID {
-		owned = func() bool {
-			<-prev.done
-			return prev.err == nil && prev.claimed
-		}
-		gate = func() error {
-			if !owned() {
-				return errNotOurs
-			}
-			return nil
-		}
-	} else {
-		if prev != nil {
-			<-prev.done
-		}
+	owned := false
+	claim := func() error {
 		claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease), d.owner)
-		if err != nil || !claimed {
-			return nil, false, err
+		if err != nil {
+			return fmt.Errorf("claim reply %s: %w", it.MessageID, err)
+		}
+		if !claimed {
+			return errNotOurs
+		}
+		owned = true
+		return nil
+	}
+	if prev == nil {
+		if err := claim(); err != nil {
+			this.finish(prev, false, nil)
+			if errors.Is(err, errNotOurs) {
+				return false, nil
+			}
+			return false, err
 		}
 	}
-	err = dl.session.SendGated(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw, gate)
+	// gate runs before the end of the data: the reply before must be done
+	// (recorded), and this one ours.
+	gate := func() error {
+		if owned {
+			return nil
+		}
+		<-prev.done
+		switch {
+		case prev.err != nil:
+			return errBatchStopped
+		case prev.claimedNext:
+			owned = true
+			return nil
+		}
+		return claim()
+	}
+	err = s.SendGated(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw, gate)
 	if err == nil {
-		rec = d.startRecord(ctx, it, next)
+		d.startRecord(ctx, it, prev, this, next)
 		d.metrics.Reply(true)
 		d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
 		dl.copySent(it.Raw)
-		return rec, false, nil
+		return false, nil
 	}
 	var gateErr *sender.GateError
 	if errors.As(err, &gateErr) {
-		return nil, false, nil // not ours, or the previous reply not recorded (the batch reports that)
+		this.finish(prev, false, nil)
+		if errors.Is(err, errNotOurs) || errors.Is(err, errBatchStopped) {
+			return false, nil // not ours, or the batch reports the failed record
+		}
+		return false, gateErr.Err
 	}
 	unreachable = !sender.Refused(err) && strings.Contains(strings.ToLower(err.Error()), "connect")
-	if !owned() {
-		return nil, unreachable, nil
+	if !owned && prev != nil {
+		// Failed before the gate: the failure is recorded once the reply
+		// is ours, claimed by the record before or by itself, as at the
+		// gate; a refused reply left unclaimed would be due at once again.
+		if gerr := gate(); gerr != nil {
+			this.finish(prev, false, nil)
+			if errors.Is(gerr, errNotOurs) || errors.Is(gerr, errBatchStopped) {
+				return unreachable, nil
+			}
+			return unreachable, gerr
+		}
 	}
 	d.metrics.Reply(false)
 	// Only a refusal of this message is final; a refused login or an
@@ -884,9 +978,13 @@ func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, it store.OutboxIt
 	}
 	retry := d.now().Add(backoff(it.Attempts))
 	errs := []error{fmt.Errorf("send reply %s: %w", it.MessageID, err)}
+	// The failure is recorded before the next reply may be taken: the
+	// server may have taken this one after all (a connection lost after
+	// the end of data), and the chain allows one such reply at a time.
 	if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), retry, permanent); rerr != nil {
 		errs = append(errs, rerr)
 	}
+	this.finish(prev, false, nil)
 	d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
-	return nil, unreachable && !permanent, errors.Join(errs...)
+	return unreachable && !permanent, errors.Join(errs...)
 }

@@ -509,8 +509,9 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 	for _, m := range msgs {
 		conns[m.Conn] = true
 	}
-	if len(conns) > 2 {
-		t.Errorf("replies came over %d SMTP connections, want at most 2 (one per batch)", len(conns))
+	// Two deliveries: the one while mails are read, the one at the end.
+	if want := 2 * r.d.lanes; len(conns) > want {
+		t.Errorf("replies came over %d SMTP connections, want at most %d (one per lane and delivery)", len(conns), want)
 	}
 	if depth, err := r.d.db.OutboxDepth(t.Context()); err != nil || depth != 0 {
 		t.Errorf("outbox depth after the run = %d, %v; want 0", depth, err)
@@ -539,10 +540,20 @@ func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
 func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
 	tests := []struct {
 		name     string
+		lanes    int // smtp.connections
 		failures int // records that fail (the first ones)
+		// refusals: recipients the server refuses for good, at RCPT or
+		// at the end of the data, whichever replies come first.
+		refusals int
+		stage    mailtest.Stage
 	}{
-		{"records slow", 0},
-		{"a record fails", 1},
+		{"one connection, records slow", 1, 0, 0, 0},
+		{"one connection, a record fails", 1, 1, 0, 0},
+		{"two connections, records slow", 2, 0, 0, 0},
+		{"two connections, a record fails", 2, 1, 0, 0},
+		{"two connections, refused at RCPT", 2, 0, 3, mailtest.StageRcpt},
+		{"three connections, refused after the data", 3, 0, 2, mailtest.StageData},
+		{"three connections, a record fails", 3, 1, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -576,6 +587,7 @@ func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
 				taken = append(taken, strings.Trim(h.Get("Message-Id"), "<>"))
 			}
 			r = newRigSMTP(t, []mailtest.SMTPOption{mailtest.WithSMTPOnTake(onTake)})
+			r.d.lanes = tt.lanes
 			r.d.crash = func(point string) error {
 				if point != "record" {
 					return nil
@@ -603,9 +615,22 @@ func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
 			r.smtp.Start(t)
 			later := r.now.Load().Add(2 * time.Minute) // past the backoff of the failed attempt
 			r.now.Store(&later)
+			if tt.refusals > 0 {
+				r.smtp.FailNextAt(tt.stage, tt.refusals, 550, "no such user")
+			}
 			err := r.d.Deliver(t.Context())
-			if (err != nil) != (tt.failures > 0) {
-				t.Errorf("Deliver = %v, want an error for each failed record", err)
+			if (err != nil) != (tt.failures+tt.refusals > 0) {
+				t.Errorf("Deliver = %v, want an error for each failed record and refused reply", err)
+			}
+			if tt.failures == 0 {
+				// The batch went out over every connection it may use.
+				conns := map[int]bool{}
+				for _, m := range r.smtp.Messages() {
+					conns[m.Conn] = true
+				}
+				if len(conns) != tt.lanes {
+					t.Errorf("replies over %d connections, want %d", len(conns), tt.lanes)
+				}
 			}
 			if tt.failures > 0 {
 				// The rest of the batch goes out in the next round; the
@@ -626,10 +651,23 @@ func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
 				t.Error(p)
 			}
 			// A reply whose record failed goes out once more: it was taken
-			// but is not recorded, as after a crash.
-			want := backlog + tt.failures
+			// but is not recorded, as after a crash. No other goes out
+			// twice, and a refused one not at all.
+			want := backlog + tt.failures - tt.refusals
 			if len(taken) != want {
 				t.Errorf("%d replies taken, want %d", len(taken), want)
+			}
+			seen := map[string]int{}
+			for _, id := range taken {
+				seen[id]++
+			}
+			if len(seen) != backlog-tt.refusals {
+				t.Errorf("%d different replies taken, want %d", len(seen), backlog-tt.refusals)
+			}
+			for id, n := range seen {
+				if n > 1+tt.failures {
+					t.Errorf("reply %s taken %d times", id, n)
+				}
 			}
 			n, err := r.d.DB().OutboxDepth(t.Context())
 			if err != nil || n != 0 {
