@@ -21,8 +21,8 @@
 # the Debian postfix package) on 127.0.0.1:2526 [SINK_PORT], which takes and
 # discards it: the load benchmark's stand-in for the recipients' own servers.
 # No mail ever leaves the machine. The scripts doing the Postfix and Dovecot
-# work are copies of the shared mailstack tool: see scripts/mailstack/ORIGIN.md
-# and README.md there; the remote domain and the sink are this file's own.
+# work are copies of the shared mailstack tool (start.sh with one addition for
+# the relay): see scripts/mailstack/ORIGIN.md and README.md there.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,22 +52,13 @@ greets() {
 
 remote_domain=${MAILSTACK_REMOTE_DOMAIN:-remote.example}
 sink_port=${SINK_PORT:-2526}
+export MAILSTACK_RELAY_DOMAIN=$remote_domain MAILSTACK_RELAY_TO="[127.0.0.1]:$sink_port"
 sink_pidfile() { echo "${MAILSTACK_DIR%/}/run/smtp-sink.pid"; }
 
-# remote_start relays $remote_domain to smtp-sink and starts the sink. It
-# edits the main.cf and master.cf that start.sh wrote (start.sh rewrites
-# them when they differ from its own, so this runs after every start).
+# remote_start starts the sink that mail for $remote_domain is relayed to
+# (start.sh configures Postfix for it through MAILSTACK_RELAY_*).
 remote_start() {
-  local d=${MAILSTACK_DIR%/} pf=${MAILSTACK_DIR%/}/etc/postfix pid
-  [[ $remote_domain =~ ^[A-Za-z0-9.-]+$ ]] || { echo "mailstack: bad MAILSTACK_REMOTE_DOMAIN '$remote_domain'" >&2; return 1; }
-  [[ $sink_port =~ ^[0-9]+$ ]] || { echo "mailstack: SINK_PORT must be a port number" >&2; return 1; }
-  local want="inline:{ $remote_domain=smtp:[127.0.0.1]:$sink_port }"
-  if [[ $(postconf -c "$pf" -h transport_maps) != "$want" || -z $(postconf -c "$pf" -M smtp/unix 2>/dev/null) ]]; then
-    postconf -c "$pf" -e "relay_domains = $remote_domain" "transport_maps = $want" \
-      "smtp_tls_security_level = none" "smtp_connection_cache_on_demand = yes"
-    postconf -c "$pf" -M "smtp/unix=smtp unix - - n - - smtp"
-    postfix -c "$pf" reload </dev/null >>"$d/log/postfix-start.log" 2>&1
-  fi
+  local d=${MAILSTACK_DIR%/} pid
   local line="  remote      $remote_domain -> Postfix smtp client -> smtp-sink 127.0.0.1:$sink_port (discards)"
   if pid=$(alive_pid "$(sink_pidfile)" smtp-sink); then
     echo "$line"

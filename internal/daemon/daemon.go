@@ -756,25 +756,24 @@ func (dl *delivery) run(ctx context.Context) error {
 	return nil
 }
 
-// deliverBatch sends one batch of due replies and returns how many were
-// due. When the server cannot be reached, the rest of the batch waits for
-// the next round.
+// deliverBatch claims one batch of due replies, sends them and returns how
+// many it claimed. When the server cannot be reached, the rest of the
+// batch waits for the next round.
 //
 // The replies go out over up to Daemon.lanes SMTP sessions at once, but
 // their ends of data go out one after the other, in the order of the
 // batch: the server takes a reply (the final "." of its data) only once
-// the reply before it is recorded as sent. So at any moment at most one
-// reply has been taken by the server without being recorded, and a crash
-// repeats at most one reply, however many sessions there are. What the
-// sessions do at the same time is the rest of each transaction (MAIL,
-// RCPT, DATA and the data): the server's work on one reply overlaps its
-// work on the next.
-//
-// The record of a reply (store.DB.MarkSentAndClaim) also claims the next
-// reply of the batch; it runs in the background while the next reply
-// travels.
+// the reply before it is recorded as sent, in the store's sent log (one
+// append, see store.DB.RecordSent). So at any moment at most one reply has
+// been taken by the server without being recorded, and a crash repeats at
+// most one reply, however many sessions there are. What the sessions do
+// at the same time is the rest of each transaction (MAIL, RCPT, DATA and
+// the data): the server's work on one reply overlaps its work on the next.
+// The sent log reaches the outbox table when the batch ends, in the same
+// commit that gives back the claims on replies that were not sent.
 func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
-	items, err := d.db.DueOutbox(ctx, d.now(), deliverBatch)
+	now := d.now()
+	items, err := d.db.ClaimDue(ctx, now, now.Add(claimLease), d.owner, deliverBatch)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
 	}
@@ -804,17 +803,10 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 			taken++
 			mu.Unlock()
 			var prev *link
-			var next int64
 			if i > 0 {
 				prev = links[i-1]
 			}
-			if i+1 < len(items) {
-				next = items[i+1].ID
-			}
-			unreachable, err := d.deliverOne(ctx, dl, s, items[i], prev, links[i], next)
-			// The chain: this reply's link is done only after the one
-			// before it, so waiting for it waits for every record before.
-			<-links[i].done
+			unreachable, err := d.deliverOne(ctx, dl, s, items[i], prev, links[i])
 			mu.Lock()
 			if err != nil {
 				errs = append(errs, err)
@@ -829,11 +821,14 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 		wg.Go(func() { lane(s) })
 	}
 	wg.Wait()
-	// Records that failed are reported once, by the link that ran them.
-	for _, l := range links {
-		if l.recErr != nil {
-			errs = append(errs, l.recErr)
+	var unsent []int64
+	for i, it := range items {
+		if i >= taken || links[i].untouched {
+			unsent = append(unsent, it.ID)
 		}
+	}
+	if err := d.db.EndBatch(context.WithoutCancel(ctx), d.owner, unsent); err != nil {
+		errs = append(errs, err)
 	}
 	return len(items), errors.Join(errs...)
 }
@@ -843,132 +838,76 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 // all, and only after the link of the reply before it is done.
 type link struct {
 	done chan struct{}
-	// claimedNext: the record of this reply claimed the next reply of the
-	// batch. Valid after done.
-	claimedNext bool
-	// err stops the rest of the batch: this reply's record or one before
-	// it failed. recErr is the failure of this reply's own record.
-	// Valid after done.
-	err, recErr error
+	// err stops the rest of the batch: the record of this reply or of one
+	// before it failed. untouched: the reply did not reach the server and
+	// nothing was recorded; it is due again when the batch ends. Both are
+	// valid after done.
+	err       error
+	untouched bool
 }
 
-// finish ends l after prev (nil for the first reply of a batch).
-func (l *link) finish(prev *link, claimedNext bool, recErr error) {
+// finish ends l after prev (nil for the first reply of a batch); recErr
+// is the failure of l's own record.
+func (l *link) finish(prev *link, recErr error, untouched bool) {
 	if prev != nil {
 		<-prev.done
 		l.err = prev.err
 	}
-	l.claimedNext = claimedNext && l.err == nil
 	if recErr != nil {
-		l.recErr = recErr
 		l.err = recErr
 	}
+	l.untouched = untouched
 	close(l.done)
 }
-
-// startRecord records the sent reply it and claims next (0: none) in the
-// background, and finishes this with the result. The reply was taken after
-// prev was done, so the chain holds.
-func (d *Daemon) startRecord(ctx context.Context, it store.OutboxItem, prev, this *link, next int64) {
-	// A reply the server took is recorded even while regbot shuts down.
-	ctx = context.WithoutCancel(ctx)
-	go func() {
-		err := d.crashAt("record")
-		claimed := false
-		if err == nil {
-			now := d.now()
-			claimed, err = d.db.MarkSentAndClaim(ctx, it.ID, next, now, now.Add(claimLease), d.owner)
-		}
-		if err != nil {
-			err = fmt.Errorf("record sent reply %s: %w", it.MessageID, err)
-		}
-		this.finish(prev, claimed, err)
-	}()
-}
-
-// errNotOurs stops a reply whose claim the previous reply's record did
-// not get: another sender has it, or the record failed.
-var errNotOurs = errors.New("reply not claimed")
 
 // errBatchStopped stops a reply because a record before it failed.
 var errBatchStopped = errors.New("a reply before it could not be recorded")
 
-// deliverOne sends a reply over session s and finishes its link this in
-// every case. The reply must be claimed before the server takes it: the
-// first reply of a batch (prev == nil) claims itself before it is sent;
-// any other is claimed by the record of the reply before it (prev) or,
-// when that one was not sent, claims itself once prev is done.
-// unreachable reports that the server could not be reached, so that the
-// others wait for the next round.
-func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, s *sender.Session, it store.OutboxItem, prev, this *link, next int64) (unreachable bool, err error) {
-	// Another sender (the daemon's loop, a command) may be at the same
-	// reply: only the one that claims it sends it.
-	owned := false
-	claim := func() error {
-		claimed, err := d.db.Claim(ctx, it.ID, d.now(), d.now().Add(claimLease), d.owner)
-		if err != nil {
-			return fmt.Errorf("claim reply %s: %w", it.MessageID, err)
-		}
-		if !claimed {
-			return errNotOurs
-		}
-		owned = true
-		return nil
-	}
-	if prev == nil {
-		if err := claim(); err != nil {
-			this.finish(prev, false, nil)
-			if errors.Is(err, errNotOurs) {
-				return false, nil
-			}
-			return false, err
-		}
-	}
-	// gate runs before the end of the data: the reply before must be done
-	// (recorded), and this one ours.
+// deliverOne sends a claimed reply over session s, records the outcome
+// and finishes its link this in every case; the server takes the reply
+// only once prev is done. unreachable reports that the server could not
+// be reached, so that the others wait for the next round.
+func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, s *sender.Session, it store.OutboxItem, prev, this *link) (unreachable bool, err error) {
 	gate := func() error {
-		if owned {
+		if prev == nil {
 			return nil
 		}
 		<-prev.done
-		switch {
-		case prev.err != nil:
+		if prev.err != nil {
 			return errBatchStopped
-		case prev.claimedNext:
-			owned = true
-			return nil
 		}
-		return claim()
+		return nil
 	}
 	err = s.SendGated(ctx, d.cfg.Mailbox.Address, []string{it.To}, it.Raw, gate)
 	if err == nil {
-		d.startRecord(ctx, it, prev, this, next)
+		// A reply the server took is recorded even while regbot shuts
+		// down; one that cannot be recorded goes out again after its
+		// claim's lease, like one sent just before a crash, and the batch
+		// stops, so that a broken disk does not turn every reply into two.
+		rerr := d.crashAt("record")
+		if rerr == nil {
+			rerr = d.db.RecordSent(it.ID, d.now())
+		}
+		if rerr != nil {
+			rerr = fmt.Errorf("record sent reply %s: %w", it.MessageID, rerr)
+		}
+		this.finish(prev, rerr, false)
 		d.metrics.Reply(true)
 		d.log.Info("reply sent", "reply_msgid", it.MessageID, "kind", it.Kind)
 		dl.copySent(it.Raw)
-		return false, nil
+		return false, rerr
 	}
 	var gateErr *sender.GateError
 	if errors.As(err, &gateErr) {
-		this.finish(prev, false, nil)
-		if errors.Is(err, errNotOurs) || errors.Is(err, errBatchStopped) {
-			return false, nil // not ours, or the batch reports the failed record
-		}
-		return false, gateErr.Err
+		this.finish(prev, nil, true)
+		return false, nil // the batch reports the failed record
+	}
+	if ctx.Err() != nil {
+		// Shutting down: no attempt of the reply's own failed.
+		this.finish(prev, nil, true)
+		return false, nil
 	}
 	unreachable = !sender.Refused(err) && strings.Contains(strings.ToLower(err.Error()), "connect")
-	if !owned && prev != nil {
-		// Failed before the gate: the failure is recorded once the reply
-		// is ours, claimed by the record before or by itself, as at the
-		// gate; a refused reply left unclaimed would be due at once again.
-		if gerr := gate(); gerr != nil {
-			this.finish(prev, false, nil)
-			if errors.Is(gerr, errNotOurs) || errors.Is(gerr, errBatchStopped) {
-				return unreachable, nil
-			}
-			return unreachable, gerr
-		}
-	}
 	d.metrics.Reply(false)
 	// Only a refusal of this message is final; a refused login or an
 	// untrusted certificate is our setup and is retried until fixed.
@@ -981,10 +920,10 @@ func (d *Daemon) deliverOne(ctx context.Context, dl *delivery, s *sender.Session
 	// The failure is recorded before the next reply may be taken: the
 	// server may have taken this one after all (a connection lost after
 	// the end of data), and the chain allows one such reply at a time.
-	if rerr := d.db.MarkAttemptFailed(ctx, it.ID, err.Error(), retry, permanent); rerr != nil {
+	if rerr := d.db.MarkAttemptFailed(context.WithoutCancel(ctx), it.ID, err.Error(), retry, permanent); rerr != nil {
 		errs = append(errs, rerr)
 	}
-	this.finish(prev, false, nil)
+	this.finish(prev, nil, false)
 	d.log.Warn("reply not delivered", "reply_msgid", it.MessageID, "permanent", permanent, "err", err)
 	return unreachable && !permanent, errors.Join(errs...)
 }

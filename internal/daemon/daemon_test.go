@@ -12,6 +12,7 @@ import (
 	"net/textproto"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -570,9 +571,13 @@ func TestDeliveryRecordsEachReplyBeforeTheNextIsTaken(t *testing.T) {
 				// Replies whose record failed stay unrecorded, as after a
 				// crash; any other must be recorded by now.
 				var unrecorded []string
+				logged, err := r.d.DB().SentLogged()
+				if err != nil {
+					problems = append(problems, err.Error())
+				}
 				for _, id := range taken {
 					o, err := r.d.DB().Reader(context.Background()).OutboxByMessageID(id)
-					if err != nil || o == nil || o.SentAt.IsZero() {
+					if err != nil || o == nil || (o.SentAt.IsZero() && !slices.Contains(logged, o.ID)) {
 						unrecorded = append(unrecorded, id)
 					}
 				}
@@ -740,8 +745,8 @@ func TestDeliverTakesClaimsOfEndedSenders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := r.d.db.Claim(ctx, id, now, now.Add(claimLease), c.owner); err != nil || !ok {
-			t.Fatalf("claim for %s: %v %v", c.to, ok, err)
+		if items, err := r.d.db.ClaimDue(ctx, now, now.Add(claimLease), c.owner, 1); err != nil || len(items) != 1 || items[0].ID != id {
+			t.Fatalf("claim for %s: %v %v", c.to, items, err)
 		}
 	}
 	if err := r.d.Deliver(ctx); err != nil {

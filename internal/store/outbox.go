@@ -132,6 +132,16 @@ func (tx *Tx) MarkSent(id int64) error {
 	return nil
 }
 
+// markSentAt is MarkSent for a reply recorded in the sent log at at. The
+// reply may have been erased meanwhile, or folded before.
+func (tx *Tx) markSentAt(id int64, at time.Time) error {
+	if _, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), raw = X'', next_attempt_at = NULL,
+		claimed_by = NULL, last_error = '' WHERE id = ?`, dbTime(at), id); err != nil {
+		return fmt.Errorf("mark reply %d sent: %w", id, err)
+	}
+	return nil
+}
+
 // MarkAttemptFailed counts a failed delivery of reply id and schedules the
 // next attempt at next; permanent marks it failed (failed_at = now) and
 // takes it out of DueOutbox.

@@ -6,26 +6,39 @@ import (
 	"time"
 )
 
-// Claim reserves a due reply for owner until until: the daemon's delivery
-// loop and a command such as `regbot add` may deliver at the same time,
-// and only the one that claims a reply sends it. It reports false when the
-// reply is no longer due (sent, failed or claimed by another). owner names
-// the claiming process for ReleaseClaims.
-func (db *DB) Claim(ctx context.Context, id int64, now, until time.Time, owner string) (bool, error) {
-	var ok bool
-	err := db.Tx(ctx, func(tx *Tx) error {
-		var err error
-		ok, err = tx.Claim(id, now, until, owner)
-		return err
+// ClaimDue reserves up to limit due replies for owner until until and
+// returns them: the daemon's delivery loop and a command such as `regbot
+// add` may deliver at the same time, and only the one that claimed a reply
+// sends it. owner names the claiming process for ReleaseClaims. The sent
+// log is folded in the same commit, so that the replies it records are no
+// longer due.
+func (db *DB) ClaimDue(ctx context.Context, now, until time.Time, owner string, limit int) ([]OutboxItem, error) {
+	var items []OutboxItem
+	err := db.withSentLog(ctx, func(tx *Tx) error {
+		due, err := tx.DueOutbox(now, limit)
+		if err != nil {
+			return err
+		}
+		items = due[:0]
+		for _, it := range due {
+			ok, err := tx.claim(it.ID, now, until, owner)
+			if err != nil {
+				return err
+			}
+			if ok {
+				items = append(items, it)
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return false, err
+		return nil, fmt.Errorf("claim due replies: %w", err)
 	}
-	return ok, nil
+	return items, nil
 }
 
-// Claim is DB.Claim inside a transaction.
-func (tx *Tx) Claim(id int64, now, until time.Time, owner string) (bool, error) {
+// claim reserves reply id for owner until until, if it is due.
+func (tx *Tx) claim(id int64, now, until time.Time, owner string) (bool, error) {
 	res, err := tx.exec(`UPDATE outbox SET next_attempt_at = ?, claimed_by = nullif(?, '')
 		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL
 		AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`, dbTime(until), owner, id, dbTime(now))
@@ -39,25 +52,23 @@ func (tx *Tx) Claim(id int64, now, until time.Time, owner string) (bool, error) 
 	return n == 1, nil
 }
 
-// MarkSentAndClaim records reply id as sent and claims reply next (when
-// next is not 0) in one transaction: a sender going through a batch pays
-// one commit per reply, not two. claimed tells whether next was claimed.
-// An error means that neither happened.
-func (db *DB) MarkSentAndClaim(ctx context.Context, id, next int64, now, until time.Time, owner string) (claimed bool, err error) {
-	err = db.Tx(ctx, func(tx *Tx) error {
-		if err := tx.MarkSent(id); err != nil {
-			return err
+// EndBatch folds the sent log and gives back the claims of owner on the
+// replies in unsent, which it did not send (the server went away, or the
+// batch stopped): they are due again at once.
+func (db *DB) EndBatch(ctx context.Context, owner string, unsent []int64) error {
+	err := db.withSentLog(ctx, func(tx *Tx) error {
+		for _, id := range unsent {
+			if _, err := tx.exec(`UPDATE outbox SET next_attempt_at = NULL, claimed_by = NULL
+				WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND failed_at IS NULL`, id, owner); err != nil {
+				return fmt.Errorf("release reply %d: %w", id, err)
+			}
 		}
-		if next == 0 {
-			return nil
-		}
-		claimed, err = tx.Claim(next, now, until, owner)
-		return err
+		return nil
 	})
 	if err != nil {
-		return false, err
+		return fmt.Errorf("end the batch: %w", err)
 	}
-	return claimed, nil
+	return nil
 }
 
 // ReleaseClaims makes the replies claimed by owners that dead reports as
@@ -67,7 +78,9 @@ func (db *DB) MarkSentAndClaim(ctx context.Context, id, next int64, now, until t
 // after the lease.
 func (db *DB) ReleaseClaims(ctx context.Context, now time.Time, dead func(owner string) bool) (int, error) {
 	n := 0
-	err := db.Tx(ctx, func(tx *Tx) error {
+	// The sent log first: a reply the ended process recorded there was
+	// taken by the server and must not be released.
+	err := db.withSentLog(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT id, claimed_by FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
 			AND claimed_by IS NOT NULL AND next_attempt_at > ?`, dbTime(now))
 		if err != nil {

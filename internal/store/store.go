@@ -46,6 +46,8 @@ type DB struct {
 	path string
 	now  func() time.Time
 	log  *slog.Logger
+	// sent is the sent log (sentlog.go).
+	sent *sentLog
 }
 
 // Open opens the database at path, creating it (mode 0600) when it does not
@@ -83,6 +85,7 @@ func open(ctx context.Context, path string, opts *Options) (*DB, error) {
 	// transaction holds.
 	sqlDB.SetMaxOpenConns(1)
 	db := &DB{sql: sqlDB, stmt: newStmtCache(), path: path, now: opts.now(), log: opts.logger()}
+	db.sent = newSentLog(path, db.log)
 	if err := connect(ctx, sqlDB); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -90,6 +93,12 @@ func open(ctx context.Context, path string, opts *Options) (*DB, error) {
 	if err := migrate(ctx, sqlDB, migrationFS, path, db.log); err != nil {
 		sqlDB.Close()
 		return nil, err
+	}
+	// What a process that ended recorded in the sent log belongs in the
+	// table before anyone reads it. A database that cannot be written
+	// reads fine; the senders fold before they claim, and stop there.
+	if err := db.FoldSent(ctx); err != nil {
+		db.log.Warn("replies recorded as sent stay in the sent log for now", "err", err)
 	}
 	return db, nil
 }
@@ -160,6 +169,7 @@ func escapePath(path string) string {
 // Close closes the database. Pending transactions must have ended.
 func (db *DB) Close() error {
 	db.stmt.close()
+	_ = db.sent.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close database %s: %w", db.path, err)
 	}
