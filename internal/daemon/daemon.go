@@ -282,12 +282,13 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 			}
 		})
 	}
-	for _, m := range pending {
-		if ctx.Err() != nil {
-			break
-		}
-		if err := d.handle(ctx, conn, m); err != nil {
-			errs = append(errs, err)
+	for len(pending) > 0 && ctx.Err() == nil {
+		group := pending[:min(groupSize, len(pending))]
+		pending = pending[len(group):]
+		for _, err := range d.handleGroup(ctx, conn, group) {
+			if err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	close(handled)
@@ -308,66 +309,166 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 // handle processes one mail. It is safe to call again for a mail that was
 // handled before: nothing changes and nothing is sent.
 func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) error {
+	return d.handleGroup(ctx, conn, []inbox.Mail{m})[0]
+}
+
+// groupSize is how many mails of a backlog share one commit.
+const groupSize = 16
+
+// job is one mail on its way through handleGroup.
+type job struct {
+	m      inbox.Mail
+	log    *slog.Logger
+	parsed *mailparse.Message
+	res    intent.Result
+	out    *desk.Outcome
+	// done: nothing more to do (handled before, or failed already);
+	// err is its result then.
+	done bool
+	err  error
+}
+
+// handleGroup processes mails as handle does, with the records of all of
+// them in one transaction, each mail's part in a savepoint of its own: a
+// mail that fails undoes only its own part, and a backlog pays one commit
+// per group. The marks on the server follow the commit, as for one mail.
+// It returns one error (or nil) per mail.
+func (d *Daemon) handleGroup(ctx context.Context, conn *inbox.Conn, mails []inbox.Mail) []error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	jobs := make([]*job, len(mails))
+	for i, m := range mails {
+		jobs[i] = d.prepare(ctx, conn, m)
+	}
+	d.commit(ctx, jobs)
+	errs := make([]error, len(jobs))
+	for i, j := range jobs {
+		errs[i] = d.finish(ctx, conn, j)
+	}
+	return errs
+}
+
+// prepare reads and understands a mail, or finishes it when it was
+// handled before.
+func (d *Daemon) prepare(ctx context.Context, conn *inbox.Conn, m inbox.Mail) *job {
+	j := &job{m: m, log: d.log.With("uid", m.UID)}
+	stop := func(err error) *job {
+		j.done, j.err = true, err
+		return j
+	}
 	mailbox := d.imapOpts.Folder
-	log := d.log.With("uid", m.UID)
 	if err := d.checkValidity(ctx, mailbox, m.UIDValidity); err != nil {
-		return err
+		return stop(err)
 	}
 	prev, err := d.db.MessageByUID(ctx, mailbox, m.UIDValidity, m.UID)
 	if err != nil {
-		return fmt.Errorf("look up uid %d: %w", m.UID, err)
+		return stop(fmt.Errorf("look up uid %d: %w", m.UID, err))
 	}
 	if prev != nil && (!prev.HandledAt.IsZero() || !prev.FailedAt.IsZero()) {
 		// Handled before the crash that stopped us from marking it.
-		log.Info("already handled, marking it on the server", "msgid", prev.MessageID)
-		return conn.MarkDone(ctx, m.UID)
+		j.log.Info("already handled, marking it on the server", "msgid", prev.MessageID)
+		return stop(conn.MarkDone(ctx, m.UID))
 	}
-	var parsed *mailparse.Message
 	err = conn.Fetch(ctx, m.UID, func(r io.Reader) error {
 		var perr error
-		parsed, perr = mailparse.ParseWithLimits(r, mailparse.DefaultLimits)
+		j.parsed, perr = mailparse.ParseWithLimits(r, mailparse.DefaultLimits)
 		return perr
 	})
 	if err != nil {
 		if inbox.IsTemporary(err) {
-			return fmt.Errorf("fetch uid %d: %w", m.UID, err)
+			return stop(fmt.Errorf("fetch uid %d: %w", m.UID, err))
 		}
-		return d.failed(ctx, conn, m, nil, fmt.Errorf("fetch uid %d: %w", m.UID, err))
+		return stop(d.failed(ctx, conn, m, nil, fmt.Errorf("fetch uid %d: %w", m.UID, err)))
 	}
-	log = log.With("msgid", parsed.MessageID)
-	if parsed.MessageID != "" {
-		if other, err := d.db.MessageByMessageID(ctx, parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
-			log.Info("the same mail was handled before under another uid")
-			return conn.MarkDone(ctx, m.UID)
+	j.log = j.log.With("msgid", j.parsed.MessageID)
+	if j.parsed.MessageID != "" {
+		if other, err := d.db.MessageByMessageID(ctx, j.parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
+			j.log.Info("the same mail was handled before under another uid")
+			return stop(conn.MarkDone(ctx, m.UID))
 		}
 	}
-	res := d.analyzer.Understand(parsed, m.InternalDate)
-	var out *desk.Outcome
-	err = d.db.Tx(ctx, func(tx *store.Tx) error {
-		if err := d.crashAt("before-commit"); err != nil {
-			return err
+	j.res = d.analyzer.Understand(j.parsed, m.InternalDate)
+	return j
+}
+
+// commit records the prepared jobs in one transaction. A job whose part
+// fails gets its error; when the transaction fails, every job does.
+func (d *Daemon) commit(ctx context.Context, jobs []*job) {
+	var todo []*job
+	for _, j := range jobs {
+		if !j.done {
+			todo = append(todo, j)
 		}
-		row := &store.Message{Mailbox: mailbox, UIDValidity: m.UIDValidity, UID: m.UID, MessageID: parsed.MessageID,
-			Sender: parsed.FirstFrom().Email, Subject: parsed.Subject, ReceivedAt: m.InternalDate, Machine: string(res.Machine)}
-		if res.Has(intent.Delete) {
-			// Whoever asks to be forgotten is not kept in the mail log.
-			row.Sender, row.Subject = "", ""
+	}
+	if len(todo) == 0 {
+		return
+	}
+	mailbox := d.imapOpts.Folder
+	err := d.db.Tx(ctx, func(tx *store.Tx) error {
+		for _, j := range todo {
+			j.out, j.err = nil, nil
+			partErr, err := tx.Savepoint(func(tx *store.Tx) error {
+				if err := d.crashAt("before-commit"); err != nil {
+					return err
+				}
+				m, parsed, res := j.m, j.parsed, j.res
+				// The same mail twice in one group: the second is a
+				// repeat, as if the first had been committed before.
+				if parsed.MessageID != "" {
+					if other, err := tx.MessageByMessageID(parsed.MessageID); err == nil && other != nil && !other.HandledAt.IsZero() {
+						return errRepeat
+					}
+				}
+				row := &store.Message{Mailbox: mailbox, UIDValidity: m.UIDValidity, UID: m.UID, MessageID: parsed.MessageID,
+					Sender: parsed.FirstFrom().Email, Subject: parsed.Subject, ReceivedAt: m.InternalDate, Machine: string(res.Machine)}
+				if res.Has(intent.Delete) {
+					// Whoever asks to be forgotten is not kept in the mail log.
+					row.Sender, row.Subject = "", ""
+				}
+				id, err := tx.InsertMessage(row)
+				if err != nil {
+					return err
+				}
+				out, err := d.desk.Apply(tx, desk.Incoming{Message: parsed, Result: res, Row: id, ReceivedAt: m.InternalDate})
+				if err != nil {
+					return err
+				}
+				j.out = out
+				return tx.MarkMessageHandled(id, out.Summary, string(res.Machine))
+			})
+			if err != nil {
+				return err
+			}
+			j.err = partErr
 		}
-		id, err := tx.InsertMessage(row)
-		if err != nil {
-			return err
-		}
-		out, err = d.desk.Apply(tx, desk.Incoming{Message: parsed, Result: res, Row: id, ReceivedAt: m.InternalDate})
-		if err != nil {
-			return err
-		}
-		return tx.MarkMessageHandled(id, out.Summary, string(res.Machine))
+		return nil
 	})
 	if err != nil {
-		return d.failed(ctx, conn, m, parsed, fmt.Errorf("handle uid %d: %w", m.UID, err))
+		for _, j := range todo {
+			j.out, j.err = nil, err
+		}
 	}
+}
+
+// errRepeat marks a mail whose Message-ID an earlier mail of the same
+// group had.
+var errRepeat = errors.New("the same mail came twice")
+
+// finish does what follows the commit for one job: the failure count, or
+// the marks on the server, metrics and the report.
+func (d *Daemon) finish(ctx context.Context, conn *inbox.Conn, j *job) error {
+	if j.done {
+		return j.err
+	}
+	m, log := j.m, j.log
+	if errors.Is(j.err, errRepeat) {
+		log.Info("the same mail was handled before under another uid")
+		return conn.MarkDone(ctx, m.UID)
+	}
+	if j.err != nil {
+		return d.failed(ctx, conn, m, j.parsed, fmt.Errorf("handle uid %d: %w", m.UID, j.err))
+	}
+	out, res := j.out, j.res
 	log.Info("handled", "outcome", out.Summary, "replies", len(out.Replies), "needs_person", out.NeedsPerson)
 	if len(res.Requests) > 0 {
 		d.metrics.Mail(string(res.Requests[0].Intent))
@@ -390,7 +491,7 @@ func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) err
 		}
 	}
 	if d.report != nil {
-		d.report(Event{UID: m.UID, MessageID: parsed.MessageID, From: parsed.FirstFrom().Email, Subject: parsed.Subject, Result: res, Outcome: out})
+		d.report(Event{UID: m.UID, MessageID: j.parsed.MessageID, From: j.parsed.FirstFrom().Email, Subject: j.parsed.Subject, Result: res, Outcome: out})
 	}
 	return nil
 }

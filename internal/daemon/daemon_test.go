@@ -168,6 +168,64 @@ func calendarOf(t *testing.T, raw []byte) string {
 	}
 }
 
+// The mails of a backlog share one commit, each in a savepoint of its own:
+// a mail whose part fails is retried alone while the others are answered,
+// and the same mail twice in one group is answered once.
+func TestGroupCommitKeepsMailsApart(t *testing.T) {
+	r := newRig(t)
+	const n = 5
+	for i := 1; i <= n; i++ {
+		r.registration(i, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
+	}
+	r.registration(2, "Person 2", "p2@example.org") // the same mail once more
+	parts := 0
+	r.d.crash = func(p string) error {
+		if p == "before-commit" {
+			parts++
+			if parts == 3 {
+				return errors.New("simulated failure of one mail")
+			}
+		}
+		return nil
+	}
+	ctx := context.Background()
+	if err := r.d.RunOnce(ctx); err == nil {
+		t.Fatal("the failed mail was not reported")
+	}
+	if parts != n+1 {
+		t.Errorf("%d parts in the commit, want %d: one group", parts, n+1)
+	}
+	to := func() map[string]int {
+		m := map[string]int{}
+		for _, msg := range r.smtp.Messages() {
+			m[msg.To[0]]++
+		}
+		return m
+	}
+	if got := to(); len(got) != n-1 || got["p3@example.org"] != 0 {
+		t.Errorf("replies after the first run: %v; want one to each but p3", got)
+	}
+	for _, m := range r.imap.Messages(t, "INBOX") {
+		if done := m.HasFlag("$regbot-done"); done == (m.UID == 3) {
+			t.Errorf("uid %d marked handled = %v", m.UID, done)
+		}
+	}
+	if err := r.d.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := to()
+	for i := 1; i <= n; i++ {
+		if a := fmt.Sprintf("p%d@example.org", i); got[a] != 1 {
+			t.Errorf("%s got %d replies, want 1", a, got[a])
+		}
+	}
+	for _, m := range r.imap.Messages(t, "INBOX") {
+		if !m.HasFlag("$regbot-done") {
+			t.Errorf("uid %d not marked handled after the second run", m.UID)
+		}
+	}
+}
+
 func TestCrashBeforeAndAfterCommitLosesNothing(t *testing.T) {
 	for _, point := range []string{"before-commit", "after-commit"} {
 		t.Run(point, func(t *testing.T) {

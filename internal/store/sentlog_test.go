@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -141,6 +142,47 @@ func TestSentLogConcurrentFolds(t *testing.T) {
 	for _, id := range ids {
 		if o, err := dbs[0].Reader(ctx).OutboxByID(id); err != nil || o.SentAt.IsZero() {
 			t.Errorf("reply %d not sent after every fold (%v)", id, err)
+		}
+	}
+}
+
+// A failing savepoint undoes only its own work; the transaction commits
+// the rest.
+func TestSavepointUndoesItsPartOnly(t *testing.T) {
+	now := time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC)
+	db := claimDB(t, now)
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := db.Tx(ctx, func(tx *Tx) error {
+		for i, fail := range []bool{false, true, false} {
+			partErr, err := tx.Savepoint(func(tx *Tx) error {
+				if _, err := tx.Enqueue(&OutboxItem{MessageID: fmt.Sprintf("sp%d@example.org", i), Kind: "confirmation", To: "a@example.org", Raw: []byte("x")}); err != nil {
+					return err
+				}
+				if fail {
+					return boom
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if (partErr != nil) != fail {
+				t.Errorf("part %d: error %v", i, partErr)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{true, false, true} {
+		o, err := db.Reader(ctx).OutboxByMessageID(fmt.Sprintf("sp%d@example.org", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (o != nil) != want {
+			t.Errorf("part %d kept = %v, want %v", i, o != nil, want)
 		}
 	}
 }

@@ -201,6 +201,26 @@ func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
 	return nil
 }
 
+// Savepoint runs fn inside a savepoint of the transaction, so that several
+// independent pieces of work share one commit: an error from fn undoes
+// what fn did, and only that, and comes back as fnErr. err reports that
+// the savepoint itself failed; the transaction is then lost as a whole.
+func (tx *Tx) Savepoint(fn func(*Tx) error) (fnErr, err error) {
+	if _, err := tx.tx.ExecContext(tx.ctx, "SAVEPOINT part"); err != nil {
+		return nil, fmt.Errorf("begin savepoint: %w", withHint(err))
+	}
+	fnErr = fn(tx)
+	if fnErr != nil {
+		if _, err := tx.tx.ExecContext(tx.ctx, "ROLLBACK TO part"); err != nil {
+			return fnErr, fmt.Errorf("roll back to savepoint: %w", withHint(err))
+		}
+	}
+	if _, err := tx.tx.ExecContext(tx.ctx, "RELEASE part"); err != nil {
+		return fnErr, fmt.Errorf("release savepoint: %w", withHint(err))
+	}
+	return fnErr, nil
+}
+
 // View runs fn in one read transaction: every read in fn sees the same
 // snapshot. Under WAL, readers in other processes are not blocked by a
 // writer and do not block it.
