@@ -8,7 +8,8 @@
 //  1. The mail is fetched (streamed, never loaded whole) and parsed.
 //  2. It is understood (internal/intent) and the registration rules are
 //     applied (internal/desk). The mail's row, the records and the outbox
-//     rows of its replies are committed in ONE transaction.
+//     rows of its replies are committed in ONE transaction (the mails of a
+//     backlog share it, each in a savepoint of its own).
 //  3. Only then is the mail marked handled on the server (a keyword or a
 //     move; mail is never deleted) and, when a person must look at it,
 //     flagged.
@@ -237,7 +238,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 	})
 	hooks := &inbox.Hooks{OnReconnect: d.metrics.Reconnect, OnPoll: d.metrics.Polled}
-	err := inbox.Watch(runCtx, d.imapOpts, d.handle, hooks)
+	err := inbox.WatchGroups(runCtx, d.imapOpts, d.handleGroup, groupSize, hooks)
 	cancel(err)
 	wg.Wait()
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
@@ -306,12 +307,6 @@ func (d *Daemon) RunOnce(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// handle processes one mail. It is safe to call again for a mail that was
-// handled before: nothing changes and nothing is sent.
-func (d *Daemon) handle(ctx context.Context, conn *inbox.Conn, m inbox.Mail) error {
-	return d.handleGroup(ctx, conn, []inbox.Mail{m})[0]
-}
-
 // groupSize is how many mails of a backlog share one commit.
 const groupSize = 16
 
@@ -328,11 +323,12 @@ type job struct {
 	err  error
 }
 
-// handleGroup processes mails as handle does, with the records of all of
-// them in one transaction, each mail's part in a savepoint of its own: a
-// mail that fails undoes only its own part, and a backlog pays one commit
-// per group. The marks on the server follow the commit, as for one mail.
-// It returns one error (or nil) per mail.
+// handleGroup processes mails and returns one error (or nil) per mail. It
+// is safe to call again for a mail that was handled before: nothing
+// changes and nothing is sent. The records of all the mails go into one
+// transaction, each mail's part in a savepoint of its own: a mail that
+// fails undoes only its own part, and a backlog pays one commit per group.
+// The marks on the server follow the commit.
 func (d *Daemon) handleGroup(ctx context.Context, conn *inbox.Conn, mails []inbox.Mail) []error {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -12,6 +12,11 @@ import (
 // the next Wait.
 type Handler func(ctx context.Context, c *Conn, m Mail) error
 
+// GroupHandler handles several pending mails at once (so that it can
+// record them together) and returns one error, or nil, per mail, each
+// meaning what Handler's error means.
+type GroupHandler func(ctx context.Context, c *Conn, ms []Mail) []error
+
 // Hooks are called by Watch for metrics. Every field may be nil.
 type Hooks struct {
 	// OnConnect is called after every successful Dial, the first included.
@@ -48,6 +53,13 @@ const (
 // cannot fix: invalid Options, a refused login, an untrusted certificate, a
 // missing folder.
 func Watch(ctx context.Context, opts Options, h Handler, hooks *Hooks) error {
+	one := func(ctx context.Context, c *Conn, ms []Mail) []error { return []error{h(ctx, c, ms[0])} }
+	return WatchGroups(ctx, opts, one, 1, hooks)
+}
+
+// WatchGroups is Watch handing the pending mails to h up to size at a time,
+// in UID order.
+func WatchGroups(ctx context.Context, opts Options, h GroupHandler, size int, hooks *Hooks) error {
 	o, err := opts.normalize()
 	if err != nil {
 		return err
@@ -56,7 +68,7 @@ func Watch(ctx context.Context, opts Options, h Handler, hooks *Hooks) error {
 		hooks = &Hooks{}
 	}
 	log := o.Logger
-	w := &watcher{opts: o, h: h, hooks: hooks, backoff: backoff{min: minBackoff, max: maxBackoff}}
+	w := &watcher{opts: o, h: h, size: max(1, size), hooks: hooks, backoff: backoff{min: minBackoff, max: maxBackoff}}
 	for {
 		if ctx.Err() != nil {
 			return nil
@@ -98,7 +110,8 @@ func Watch(ctx context.Context, opts Options, h Handler, hooks *Hooks) error {
 
 type watcher struct {
 	opts        Options
-	h           Handler
+	h           GroupHandler
+	size        int // mails per call of h
 	hooks       *Hooks
 	backoff     backoff
 	uidValidity uint32
@@ -120,15 +133,21 @@ func (w *watcher) serve(ctx context.Context, c *Conn) error {
 		if len(mails) > 0 {
 			log.Debug("pending mail", "count", len(mails))
 		}
-		for _, m := range mails {
+		for len(mails) > 0 {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			err := w.h(ctx, c, m)
+			group := mails[:min(w.size, len(mails))]
+			mails = mails[len(group):]
+			errs := w.h(ctx, c, group)
 			if c.broken != nil {
 				return c.broken
 			}
-			if err != nil {
+			for i, err := range errs {
+				if err == nil || i >= len(group) {
+					continue
+				}
+				m := group[i]
 				w.failures++
 				log.Warn("mail not handled; it stays pending", "uid", m.UID, "err", err, "handler_errors", w.failures)
 				if w.hooks.OnHandlerError != nil {

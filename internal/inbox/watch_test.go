@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -401,5 +402,67 @@ func TestWatchWaitsForServer(t *testing.T) {
 	srv.Restart(t)
 	if id := receive(t, rec.events, timeout, "mail 1 after the server came up"); id != "<1@example.org>" {
 		t.Errorf("handled %s, want <1@example.org>", id)
+	}
+}
+
+// WatchGroups hands the pending mails over in groups of at most size, in
+// UID order; an error for one mail of a group leaves that mail pending and
+// is reported for it, the others are done.
+func TestWatchGroups(t *testing.T) {
+	srv := mailtest.StartIMAP(t)
+	for i := 1; i <= 5; i++ {
+		srv.Append(t, "INBOX", testMail(i), nil, time.Time{})
+	}
+	o := testOptions(t, srv)
+	o.PollInterval = time.Hour
+	rec := newRecorder()
+	boom := errors.New("boom")
+	var (
+		mu     sync.Mutex
+		groups [][]uint32
+	)
+	h := func(ctx context.Context, c *inbox.Conn, ms []inbox.Mail) []error {
+		var uids []uint32
+		errs := make([]error, len(ms))
+		for i, m := range ms {
+			uids = append(uids, m.UID)
+			if m.UID == 4 {
+				errs[i] = boom
+				continue
+			}
+			errs[i] = rec.handle(ctx, c, m)
+		}
+		mu.Lock()
+		groups = append(groups, uids)
+		mu.Unlock()
+		return errs
+	}
+	failed := make(chan inbox.Mail, 10)
+	ctx, cancel := context.WithCancel(t.Context())
+	res := make(chan error, 1)
+	go func() {
+		res <- inbox.WatchGroups(ctx, o, h, 2, &inbox.Hooks{OnHandlerError: func(m inbox.Mail, err error) {
+			if errors.Is(err, boom) {
+				failed <- m
+			}
+		}})
+	}()
+	for range 4 {
+		receive(t, rec.events, timeout, "the mails without error")
+	}
+	if m := receive(t, failed, timeout, "the failed mail"); m.UID != 4 {
+		t.Errorf("error reported for uid %d, want 4", m.UID)
+	}
+	cancel()
+	if err := <-res; err != nil {
+		t.Errorf("WatchGroups() = %v, want nil", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := [][]uint32{{1, 2}, {3, 4}, {5}}; !reflect.DeepEqual(groups, want) {
+		t.Errorf("groups %v, want %v", groups, want)
+	}
+	if n := len(rec.counts()); n != 4 {
+		t.Errorf("%d mails done, want 4", n)
 	}
 }
