@@ -199,11 +199,16 @@ func (r *recorder) counts() map[string]int {
 // startWatch runs Watch until the test ends or stop is called, and returns
 // a channel with Watch's result.
 func startWatch(t *testing.T, o inbox.Options, h inbox.Handler, hooks *inbox.Hooks) (stop func(), result <-chan error) {
+	return startRun(t, func(ctx context.Context) error { return inbox.Watch(ctx, o, h, hooks) })
+}
+
+// startRun runs run (Watch or WatchGroups) as startWatch does.
+func startRun(t *testing.T, run func(ctx context.Context) error) (stop func(), result <-chan error) {
 	ctx, cancel := context.WithCancel(t.Context())
 	res := make(chan error, 1)
 	returned := make(chan struct{})
 	go func() {
-		res <- inbox.Watch(ctx, o, h, hooks)
+		res <- run(ctx)
 		close(returned)
 	}()
 	t.Cleanup(func() {
@@ -438,22 +443,19 @@ func TestWatchGroups(t *testing.T) {
 		return errs
 	}
 	failed := make(chan inbox.Mail, 10)
-	ctx, cancel := context.WithCancel(t.Context())
-	res := make(chan error, 1)
-	go func() {
-		res <- inbox.WatchGroups(ctx, o, h, 2, &inbox.Hooks{OnHandlerError: func(m inbox.Mail, err error) {
-			if errors.Is(err, boom) {
-				failed <- m
-			}
-		}})
-	}()
+	hooks := &inbox.Hooks{OnHandlerError: func(m inbox.Mail, err error) {
+		if errors.Is(err, boom) {
+			failed <- m
+		}
+	}}
+	stop, res := startRun(t, func(ctx context.Context) error { return inbox.WatchGroups(ctx, o, h, 2, hooks) })
 	for range 4 {
 		receive(t, rec.events, timeout, "the mails without error")
 	}
 	if m := receive(t, failed, timeout, "the failed mail"); m.UID != 4 {
 		t.Errorf("error reported for uid %d, want 4", m.UID)
 	}
-	cancel()
+	stop()
 	if err := <-res; err != nil {
 		t.Errorf("WatchGroups() = %v, want nil", err)
 	}
