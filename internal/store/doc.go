@@ -1,5 +1,5 @@
 // Package store keeps regbot's state in one SQLite file (modernc.org/sqlite,
-// no cgo). It is the only package with SQL.
+// no cgo) and its sent log. It is the only package with SQL.
 //
 // # Using it
 //
@@ -43,7 +43,9 @@
 //     since". AddRegistration, SetStatus and Forget write theirs; the
 //     caller adds the others (AddChange), e.g. "bounced".
 //   - outbox: rendered replies with a stable Message-ID (unique), retry
-//     state; the body is erased once sent.
+//     state and the sender's claim; the body is erased once sent. A sender
+//     records a sent reply in the sent log next to the file (RecordSent,
+//     see sentlog.go), which is folded into this table once per batch.
 //   - reviews: mails for a human, with an excerpt that is erased when done.
 //   - audit: administrative actions; never personal data.
 //   - digests: the days a digest went out.
