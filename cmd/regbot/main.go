@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/heinlein/regbot/internal/app"
@@ -170,6 +171,7 @@ func runCmdline(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr, "run [--config FILE] [--once]")
 	cfgPath := fs.String("config", "", "configuration file (required for a real mailbox)")
 	once := fs.Bool("once", false, "handle every pending mail, deliver the outbox and exit")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file, for 'go tool pprof' (for developers)")
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -177,6 +179,18 @@ func runCmdline(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "regbot run: %v\nrun 'regbot check-config --config %s' for details\n", err, *cfgPath)
 		return 1
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "regbot run: %v\n", err)
+			return 1
+		}
+		defer func() {
+			if err := stopProfile(); err != nil {
+				fmt.Fprintf(stderr, "regbot run: %v\n", err)
+			}
+		}()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -187,4 +201,24 @@ func runCmdline(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// startCPUProfile profiles the process into path until the returned
+// function is called.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cpu profile %s: %w", path, err)
+		}
+		return nil
+	}, nil
 }

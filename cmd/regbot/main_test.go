@@ -140,3 +140,18 @@ func TestRunNeedsServers(t *testing.T) {
 		t.Errorf("run without servers: exit %d, %q", code, errs)
 	}
 }
+
+func TestRunWritesCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	// The run fails (no server), but what it did is profiled.
+	if code, _, errs := runCmd(t, "", "run", "--once", "--cpuprofile", path); code != 1 {
+		t.Fatalf("run: exit %d, %q", code, errs)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("profile is not a gzip-compressed pprof file: % x", b[:min(len(b), 8)])
+	}
+}

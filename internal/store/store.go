@@ -157,6 +157,7 @@ func dsn(path string) string {
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
 		"&_pragma=secure_delete(1)" +
+		"&_pragma=temp_store(MEMORY)" +
 		"&_txlock=immediate"
 }
 
