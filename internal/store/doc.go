@@ -68,7 +68,9 @@
 // Per-connection settings are in the DSN, so that every connection gets
 // them: busy_timeout 5 s, foreign_keys on, WAL, synchronous NORMAL,
 // secure_delete on (deleted personal data is overwritten, not left in free
-// pages) and BEGIN IMMEDIATE for write transactions. Under WAL a reader in
+// pages), temp_store MEMORY (a savepoint's sub-journal stays in memory
+// instead of a temporary file written page by page) and BEGIN IMMEDIATE
+// for write transactions. Under WAL a reader in
 // another process (the CLI) sees the last committed state while the daemon
 // writes; a second writer waits up to the busy timeout.
 //
