@@ -871,7 +871,7 @@ func spamScore(m *mailparse.Message, parts quote.Parts, subject string) (int, []
 		if !w.possible(text) {
 			continue
 		}
-		if loc := w.re.FindStringIndex(text); loc != nil {
+		if loc := w.find(text); loc != nil {
 			score += w.weight
 			cues = append(cues, fmt.Sprintf("%q", text[loc[0]:loc[1]]))
 		}

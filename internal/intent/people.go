@@ -46,7 +46,7 @@ var (
 	roleSuffixes   = foldAll(lexicon.RoleSuffixes)
 	publicLaw      = foldAll(lexicon.PublicLawForms)
 	unitSuffixes   = foldAll(lexicon.UnitSuffixes)
-	orgSuffixRe    = regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(append(foldAll(lexicon.OrgSuffixes), lexicon.OrgSuffixes...), "|") + `)$`)
+	orgSuffixes    = runeLists(append(foldAll(lexicon.OrgSuffixes), lexicon.OrgSuffixes...))
 	mobileFooterRe = regexp.MustCompile(lexicon.MobileFooters)
 )
 
@@ -359,7 +359,7 @@ func isSignatureName(l string) bool {
 		if academic[fold(w)] {
 			continue
 		}
-		if roleWords[fw] || orgWords[fw] || legalForms[fold(w)] || notAPerson[fw] || officeTitles[fold(w)] || descWords[fw] || unitWord(fw) || isRoleWord(fw) || orgSuffixRe.MatchString(fw) {
+		if roleWords[fw] || orgWords[fw] || legalForms[fold(w)] || notAPerson[fw] || officeTitles[fold(w)] || descWords[fw] || unitWord(fw) || isRoleWord(fw) || hasOrgSuffix(fw) {
 			return false
 		}
 		if particles[w] {
@@ -645,7 +645,7 @@ func segKind(s string) string {
 		if isRoleWord(w) || descWords[w] || officeTitles[w] {
 			roles++
 		}
-		if orgWords[w] || orgSuffixRe.MatchString(w) {
+		if orgWords[w] || hasOrgSuffix(w) {
 			isOrg = true
 		}
 		for _, part := range strings.Split(w, "-") {
@@ -766,4 +766,65 @@ func distinctiveWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// hasOrgSuffix tells whether w ends, in any case, in an institution
+// suffix after at least three letters ("Technologiestiftung"). It is what
+// (?i)\p{L}{3,}(suffix|…)$ matches; Go's regexp would try that from every
+// position of every word, which made it one of the analysis's most
+// expensive steps.
+func hasOrgSuffix(w string) bool {
+	for _, suf := range orgSuffixes {
+		if rest, ok := cutSuffixFold(w, suf); ok && lettersAtEnd(rest, 3) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutSuffixFold removes suf from the end of s, comparing with Unicode
+// simple case folding as (?i) does.
+func cutSuffixFold(s string, suf []rune) (string, bool) {
+	for i := len(suf) - 1; i >= 0; i-- {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if size == 0 || !equalFoldRune(r, suf[i]) {
+			return "", false
+		}
+		s = s[:len(s)-size]
+	}
+	return s, true
+}
+
+// lettersAtEnd tells whether s ends in at least n letters.
+func lettersAtEnd(s string, n int) bool {
+	for range n {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if size == 0 || !unicode.IsLetter(r) {
+			return false
+		}
+		s = s[:len(s)-size]
+	}
+	return true
+}
+
+// equalFoldRune tells whether a and b are the same letter under simple
+// case folding.
+func equalFoldRune(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
+}
+
+func runeLists(ws []string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
 }

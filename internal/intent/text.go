@@ -36,7 +36,7 @@ func compileAll(list []string) patterns {
 
 func anyMatch(p patterns, s string) bool {
 	for _, pt := range p.each {
-		if pt.possible(s) && pt.re.MatchString(s) {
+		if pt.possible(s) && pt.match(s) {
 			return true
 		}
 	}
@@ -50,7 +50,7 @@ func (p patterns) first(s string) []int {
 		if !pt.possible(s) {
 			continue
 		}
-		if loc := pt.re.FindStringIndex(s); loc != nil && (best == nil || loc[0] < best[0]) {
+		if loc := pt.find(s); loc != nil && (best == nil || loc[0] < best[0]) {
 			best = loc
 		}
 	}
@@ -66,7 +66,7 @@ func allMatches(p patterns, s string) []span {
 		if !pt.possible(s) {
 			continue
 		}
-		for _, m := range pt.re.FindAllStringIndex(s, -1) {
+		for _, m := range pt.findAll(s) {
 			out = append(out, span{m[0], m[1]})
 		}
 	}
@@ -168,7 +168,7 @@ func splitSentences(par string) []string {
 				from = i - 24
 			}
 			before := string(rs[from:i])
-			if abbrevRe.MatchString(before) && !((endsWithNumber(before) || dottedDateEndRe.MatchString(before)) && !nextIsMonth(rs[j+1:])) {
+			if abbrevEnd(rs[from:i]) && !((endsWithNumber(before) || dottedDateEndRe.MatchString(before)) && !nextIsMonth(rs[j+1:])) {
 				i = j
 				continue
 			}
@@ -275,6 +275,21 @@ var (
 	numberEndRe     = regexp.MustCompile(`\b\d{1,4}$`)
 	dottedDateEndRe = regexp.MustCompile(`\d\.\d{1,2}$`)
 )
+
+// abbrevLongest is the length in runes of abbrevRe's longest match
+// ("sept", "z. b").
+const abbrevLongest = 4
+
+// abbrevEnd tells whether rs ends in an abbreviation, an initial or a
+// digit. abbrevRe is anchored at the end, but Go's regexp tries it from
+// every position; a match is never longer than abbrevLongest, so the last
+// abbrevLongest+1 runes decide (the extra one for the \b before it).
+func abbrevEnd(rs []rune) bool {
+	if len(rs) > abbrevLongest+1 {
+		rs = rs[len(rs)-abbrevLongest-1:]
+	}
+	return abbrevRe.MatchString(string(rs))
+}
 
 // endsWithNumber reports a sentence part ending in a number that is not a
 // date written with dots ("18.04"): "am 18. April" goes on, "April 18. Will

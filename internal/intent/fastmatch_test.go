@@ -1,0 +1,167 @@
+package intent
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/heinlein/regbot/internal/lexicon"
+	"github.com/heinlein/regbot/internal/mailparse"
+)
+
+// corpusText returns the subject and text of every mail in the corpus,
+// the holdout and the real-world set, for checks that a faster matcher
+// agrees with the regular expression it replaces.
+func corpusText(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, dir := range []string{"corpus", "holdout", "realworld/*"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.eml"))
+		if len(files) == 0 {
+			t.Fatalf("no mails in testdata/%s", dir)
+		}
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := mailparse.ParseBytes(raw)
+			if err != nil {
+				continue // broken on purpose; the others are enough
+			}
+			out = append(out, m.Subject+"\n"+m.Text)
+		}
+	}
+	return out
+}
+
+// corpusWords returns every whitespace-separated word of the corpus, as
+// written, folded and trimmed of punctuation, plus hand-made edge cases.
+func corpusWords(t *testing.T, extra ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, txt := range corpusText(t) {
+		for _, w := range strings.Fields(txt) {
+			add(w)
+			add(fold(w))
+			add(strings.Trim(w, ",.()"))
+			add(strings.ToUpper(w))
+		}
+	}
+	for _, w := range extra {
+		add(w)
+	}
+	return out
+}
+
+func TestHasOrgSuffixIsTheRegexp(t *testing.T) {
+	ref := regexp.MustCompile(`(?i)\p{L}{3,}(` + strings.Join(append(foldAll(lexicon.OrgSuffixes), lexicon.OrgSuffixes...), "|") + `)$`)
+	words := corpusWords(t, "", "amt", "Xamt", "XYamt", "XYZamt", "Bezirksamt", "BEZIRKSAMT", "Landesämter", "LANDESÄMTER",
+		"1amt", "ab1amt", "abcAMT", "Technologiestiftung", "stiftung", "Zstiftung", "ÄÖÜstiftung", "\xffabcamt", "abc\xffamt",
+		"Stadtwerke", "werk", "Hochschule", "x-hochschule", "KKKamt", "ſſſamt")
+	matched := 0
+	for _, w := range words {
+		want := ref.MatchString(w)
+		if got := hasOrgSuffix(w); got != want {
+			t.Errorf("hasOrgSuffix(%q) = %v, the regexp says %v", w, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 10 {
+		t.Errorf("only %d of %d words end in an institution suffix: the check proves little", matched, len(words))
+	}
+}
+
+func TestAbbrevEndIsTheRegexp(t *testing.T) {
+	var tails [][]rune
+	for _, txt := range append(corpusText(t), "z. b", "Dr", "o. ä", "Sept", "xsept", "x sept", "A", "5", "Nr", "foo z.b") {
+		rs := []rune(txt)
+		for i, r := range rs {
+			if r == '.' {
+				tails = append(tails, rs[max(0, i-24):i])
+			}
+		}
+		tails = append(tails, rs[max(0, len(rs)-24):])
+	}
+	matched := 0
+	for _, tail := range tails {
+		want := abbrevRe.MatchString(string(tail))
+		if got := abbrevEnd(tail); got != want {
+			t.Errorf("abbrevEnd(%q) = %v, the regexp says %v", string(tail), got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d tails end in an abbreviation: the check proves little", matched, len(tails))
+	}
+}
+
+// TestPatternSearchIsTheRegexp checks that searching a lexicon pattern by
+// its literal tail finds exactly what the regexp finds, on every sentence
+// and every whole text of the corpus, the holdout and the real-world mail.
+func TestPatternSearchIsTheRegexp(t *testing.T) {
+	var texts []string
+	for _, txt := range corpusText(t) {
+		// Whole texts (where spam signs are searched) are cut short to
+		// keep the regexp side of the check fast.
+		f := fold(txt)
+		texts = append(texts, f[:min(len(f), 2000)])
+		for _, s := range sentencesOf(txt[:min(len(txt), 5000)]) {
+			texts = append(texts, s.folded)
+		}
+	}
+	texts = append(texts, "", "und", "gesundheit und", "xund ich", "und ich", "_und ich", "äund ich", "\xffund ich", "und\xff")
+	sets := []patterns{lx.registerSelf, lx.registerStatus, lx.info, lx.infoNeg, lx.cancel, lx.cancelSoft, lx.cancelVoid,
+		lx.cancelRevoked, lx.deleteRes, lx.deleteVoid, lx.question, lx.questionSelf, lx.thirdParty, lx.deferred,
+		lx.negation, lx.allEvents, lx.past, lx.selfMarkers, lx.selfExcluded, lx.otherEvents, lx.subjectNeg,
+		lx.confirmSubjects, lx.substitute, lx.registerAnchor, lx.themselves, lx.questionVoid}
+	var all []pattern
+	for _, set := range sets {
+		all = append(all, set.each...)
+	}
+	for _, w := range lx.spam {
+		all = append(all, w.pattern)
+	}
+	withTail, found := 0, 0
+	for _, p := range all {
+		if p.tail == nil {
+			continue
+		}
+		withTail++
+		for _, s := range texts {
+			// The regexp's leftmost match is the first of all its matches.
+			want := p.re.FindAllStringIndex(s, -1)
+			if got := p.findAll(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: findAll %v, the regexp %v", p.re, s, got, want)
+			}
+			var first []int
+			if len(want) > 0 {
+				first = want[0]
+			}
+			if got := p.find(s); !reflect.DeepEqual(got, first) {
+				t.Fatalf("%s on %q: find %v, the regexp %v", p.re, s, got, first)
+			}
+			if got := p.match(s); got != (first != nil) {
+				t.Fatalf("%s on %q: match %v, the regexp %v", p.re, s, got, first != nil)
+			}
+			found += len(want)
+		}
+	}
+	if withTail < len(all)/2 || found < 1000 {
+		t.Errorf("%d of %d patterns are searched by their tail, with %d matches: the check proves little", withTail, len(all), found)
+	}
+	t.Logf("%d of %d patterns searched by their tail; %d matches compared", withTail, len(all), found)
+}
