@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/heinlein/regbot/internal/automail"
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"github.com/heinlein/regbot/internal/mailparse"
 	"github.com/heinlein/regbot/internal/quote"
@@ -86,14 +87,14 @@ var lx = struct {
 }
 
 type weighted struct {
-	pattern
+	re     *fastre.Regexp
 	weight int
 }
 
 func compileWeighted(ws []lexicon.Weighted) []weighted {
 	out := make([]weighted, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, weighted{newPattern(foldPattern(w.Pattern)), w.Weight})
+		out = append(out, weighted{fastre.MustCompile(foldPattern(w.Pattern)), w.Weight})
 	}
 	return out
 }
@@ -335,10 +336,10 @@ func inClauseMatch(res patterns, s string, sp span) bool {
 }
 
 var (
-	selfObjectRe  = regexp.MustCompile(`\b(mich|uns|me|us|myself)\b`)
-	selfSubjectRe = regexp.MustCompile(`\b(ich|wir|i|we|i'm|i'd|we'd|we're|i'll)\b`)
-	transitiveRe  = regexp.MustCompile(`melde|anmeld|registrier|sign|notieren|tragen`)
-	ownFormRe     = regexp.MustCompile(`\b(meine|unsere|hiermit)\s+anmeld`)
+	selfObjectRe  = fastre.MustCompile(`\b(mich|uns|me|us|myself)\b`)
+	selfSubjectRe = fastre.MustCompile(`\b(ich|wir|i|we|i'm|i'd|we'd|we're|i'll)\b`)
+	transitiveRe  = fastre.MustCompile(`melde|anmeld|registrier|sign|notieren|tragen`)
+	ownFormRe     = fastre.MustCompile(`\b(meine|unsere|hiermit)\s+anmeld`)
 )
 
 // isSelf tells whether a registration phrase includes the writer: "meine
@@ -572,7 +573,7 @@ var subjectCues = func() []struct {
 func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue {
 	f := s.folded
 	for _, pt := range lx.subjectNeg.each {
-		f = pt.re.ReplaceAllStringFunc(f, func(m string) string { return strings.Repeat(" ", len(m)) })
+		f = pt.Regexp().ReplaceAllStringFunc(f, func(m string) string { return strings.Repeat(" ", len(m)) })
 	}
 	var out []cue
 	for _, sc := range subjectCues {
@@ -587,7 +588,7 @@ func (a *Analyzer) scanSubject(s sentence, ctx *mailContext, res *Result) []cue 
 
 // questionMarkRe finds a question mark that ends a question, not one in a
 // link ("…?id=4").
-var questionMarkRe = regexp.MustCompile(`\?+(?:[\s"“”»)]|$)`)
+var questionMarkRe = fastre.MustCompile(`\?+(?:[\s"“”»)]|$)`)
 
 // none marks a phrase that was refused; it takes part in assigning events
 // and is dropped afterwards.
@@ -868,10 +869,7 @@ func spamScore(m *mailparse.Message, parts quote.Parts, subject string) (int, []
 	score := 0
 	var cues []string
 	for _, w := range lx.spam {
-		if !w.possible(text) {
-			continue
-		}
-		if loc := w.find(text); loc != nil {
+		if loc := w.re.FindStringIndex(text); loc != nil {
 			score += w.weight
 			cues = append(cues, fmt.Sprintf("%q", text[loc[0]:loc[1]]))
 		}
@@ -928,7 +926,7 @@ func dangerousAttachment(name string) bool {
 	return false
 }
 
-var strongRegisterRe = regexp.MustCompile(`meld|anmeld|registr|sign`)
+var strongRegisterRe = fastre.MustCompile(`meld|anmeld|registr|sign`)
 
 func strongSelfRegistration(cues []cue) bool {
 	for _, c := range cues {

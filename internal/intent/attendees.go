@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"github.com/heinlein/regbot/internal/mailparse"
 	"github.com/heinlein/regbot/internal/quote"
@@ -33,8 +34,8 @@ func (f found) surname() string {
 var (
 	colleagueWords = foldedSet(lexicon.Colleagues)
 	countRe        = regexp.MustCompile(foldPattern(lexicon.HeadCount))
-	nounSuffixRe   = regexp.MustCompile(`(?i)(ung|heit|keit|schaft|tion|ität|itaet|ismus|ment)$`)
-	listIntroRe    = regexp.MustCompile(`:\s*$`)
+	nounSuffixRe   = fastre.MustCompile(`(?i)(ung|heit|keit|schaft|tion|ität|itaet|ismus|ment)$`)
+	listIntroRe    = fastre.MustCompile(`:\s*$`)
 )
 
 func countWord(w string) int {
@@ -266,7 +267,7 @@ func parseName(ws []word, i int) (found, int) {
 // lineStop are words that begin a line of text, never a name.
 var lineStop = foldedSet(lexicon.LineStarts)
 
-var greetingRe = regexp.MustCompile(`(?i)^(hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|dear|hi|moin)\b`)
+var greetingRe = fastre.MustCompile(`(?i)^(hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|dear|hi|moin)\b`)
 
 // namedPeople finds the people a registration names: after a salutation
 // ("Herrn Dr. Jörg Falk"), after "Kollegin", in list items and in lines of
@@ -454,13 +455,13 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 }
 
 var (
-	wordRe        = regexp.MustCompile(`\S+`)
+	wordRe        = fastre.MustCompile(`\S+`)
 	nameListSepRe = regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
 )
 
 var (
 	lastFirstRe = regexp.MustCompile(`^(\p{Lu}[\p{L}\-']+),\s+(\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?)(?:\s*[(<,–-].*)?$`)
-	listHeadRe  = regexp.MustCompile(lexicon.ListIntros)
+	listHeadRe  = fastre.MustCompile(lexicon.ListIntros)
 )
 
 // bareListRe finds two or more bare names joined by commas and "und".

@@ -3,6 +3,7 @@ package intent
 import (
 	"fmt"
 
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"regexp"
 	"strings"
@@ -34,11 +35,11 @@ type mention struct {
 type eventMatcher struct {
 	ev        Event
 	names     [][]string // folded, stemmed tokens of each name
-	places    []*regexp.Regexp
-	dateRes   []*regexp.Regexp
-	dayOnly   *regexp.Regexp
-	weekday   *regexp.Regexp
-	monthOnly *regexp.Regexp
+	places    []*fastre.Regexp
+	dateRes   []*fastre.Regexp
+	dayOnly   *fastre.Regexp
+	weekday   *fastre.Regexp
+	monthOnly *fastre.Regexp
 }
 
 var (
@@ -92,7 +93,7 @@ func newEventMatcher(ev Event) *eventMatcher {
 		if len(parts) == 0 {
 			continue
 		}
-		m.places = append(m.places, regexp.MustCompile(`\b`+strings.Join(parts, `\s*`)+`\b`))
+		m.places = append(m.places, fastre.MustCompile(`\b`+strings.Join(parts, `\s*`)+`\b`))
 	}
 	if ev.Start.IsZero() {
 		return m
@@ -101,16 +102,16 @@ func newEventMatcher(ev Event) *eventMatcher {
 	months := fmt.Sprintf("%s|%s|%s", germanMonths[mo-1], germanMonthAbbr[mo-1], englishMonths[mo-1])
 	yy := fmt.Sprintf("(?:%d|%02d)", y, y%100)
 	day := fmt.Sprintf("0?%d", d)
-	m.dateRes = []*regexp.Regexp{
-		regexp.MustCompile(fmt.Sprintf(`\b%s\.\s?0?%d(?:\.(?:\s?%s\b)?|\b)`, day, mo, yy)),
-		regexp.MustCompile(fmt.Sprintf(`\b%s(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:%s)\b`, day, months)),
-		regexp.MustCompile(fmt.Sprintf(`\b(?:%s)\.?\s+%s(?:st|nd|rd|th)?\b`, months, day)),
-		regexp.MustCompile(fmt.Sprintf(`\b%d-%02d-%02d\b`, y, mo, d)),
+	m.dateRes = []*fastre.Regexp{
+		fastre.MustCompile(fmt.Sprintf(`\b%s\.\s?0?%d(?:\.(?:\s?%s\b)?|\b)`, day, mo, yy)),
+		fastre.MustCompile(fmt.Sprintf(`\b%s(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:%s)\b`, day, months)),
+		fastre.MustCompile(fmt.Sprintf(`\b(?:%s)\.?\s+%s(?:st|nd|rd|th)?\b`, months, day)),
+		fastre.MustCompile(fmt.Sprintf(`\b%d-%02d-%02d\b`, y, mo, d)),
 	}
-	m.dayOnly = regexp.MustCompile(fmt.Sprintf(`\b(?:am|den|dem|the|on|zum|fuer\s+den)\s+%s(?:\.|st|nd|rd|th)(?:\s|$|[^0-9a-z])`, day))
+	m.dayOnly = fastre.MustCompile(fmt.Sprintf(`\b(?:am|den|dem|the|on|zum|fuer\s+den)\s+%s(?:\.|st|nd|rd|th)(?:\s|$|[^0-9a-z])`, day))
 	wd := ev.Start.Weekday()
-	m.weekday = regexp.MustCompile(fmt.Sprintf(`\b(?:%s|%s)\b`, germanWeekdays[wd], englishWeekdays[wd]))
-	m.monthOnly = regexp.MustCompile(fmt.Sprintf(`\b(?:im|in|ab|fuer|zum|ende|anfang|mitte|fuer\s+den)\s+(?:%s)\b`, months))
+	m.weekday = fastre.MustCompile(fmt.Sprintf(`\b(?:%s|%s)\b`, germanWeekdays[wd], englishWeekdays[wd]))
+	m.monthOnly = fastre.MustCompile(fmt.Sprintf(`\b(?:im|in|ab|fuer|zum|ende|anfang|mitte|fuer\s+den)\s+(?:%s)\b`, months))
 	return m
 }
 

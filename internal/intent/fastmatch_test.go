@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"github.com/heinlein/regbot/internal/mailparse"
 )
@@ -109,9 +111,10 @@ func TestAbbrevEndIsTheRegexp(t *testing.T) {
 	}
 }
 
-// TestPatternSearchIsTheRegexp checks that searching a lexicon pattern by
-// its literal tail finds exactly what the regexp finds, on every sentence
-// and every whole text of the corpus, the holdout and the real-world mail.
+// TestPatternSearchIsTheRegexp checks that fastre finds what the regexp
+// package finds for every folded lexicon pattern, on every sentence and
+// every whole text of the corpus, the holdout and the real-world mail.
+// (fastre's own tests cover its paths on made-up text.)
 func TestPatternSearchIsTheRegexp(t *testing.T) {
 	var texts []string
 	for _, txt := range corpusText(t) {
@@ -123,45 +126,113 @@ func TestPatternSearchIsTheRegexp(t *testing.T) {
 			texts = append(texts, s.folded)
 		}
 	}
-	texts = append(texts, "", "und", "gesundheit und", "xund ich", "und ich", "_und ich", "äund ich", "\xffund ich", "und\xff")
 	sets := []patterns{lx.registerSelf, lx.registerStatus, lx.info, lx.infoNeg, lx.cancel, lx.cancelSoft, lx.cancelVoid,
 		lx.cancelRevoked, lx.deleteRes, lx.deleteVoid, lx.question, lx.questionSelf, lx.thirdParty, lx.deferred,
 		lx.negation, lx.allEvents, lx.past, lx.selfMarkers, lx.selfExcluded, lx.otherEvents, lx.subjectNeg,
 		lx.confirmSubjects, lx.substitute, lx.registerAnchor, lx.themselves, lx.questionVoid}
-	var all []pattern
+	var all []*fastre.Regexp
 	for _, set := range sets {
 		all = append(all, set.each...)
 	}
 	for _, w := range lx.spam {
-		all = append(all, w.pattern)
+		all = append(all, w.re)
 	}
-	withTail, found := 0, 0
+	found := 0
 	for _, p := range all {
-		if p.tail == nil {
-			continue
-		}
-		withTail++
+		re := regexp.MustCompile(p.String())
 		for _, s := range texts {
 			// The regexp's leftmost match is the first of all its matches.
-			want := p.re.FindAllStringIndex(s, -1)
-			if got := p.findAll(s); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: findAll %v, the regexp %v", p.re, s, got, want)
+			want := re.FindAllStringIndex(s, -1)
+			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, want)
 			}
 			var first []int
 			if len(want) > 0 {
 				first = want[0]
 			}
-			if got := p.find(s); !reflect.DeepEqual(got, first) {
-				t.Fatalf("%s on %q: find %v, the regexp %v", p.re, s, got, first)
+			if got := p.FindStringIndex(s); !reflect.DeepEqual(got, first) {
+				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, first)
 			}
-			if got := p.match(s); got != (first != nil) {
-				t.Fatalf("%s on %q: match %v, the regexp %v", p.re, s, got, first != nil)
+			if got := p.MatchString(s); got != (first != nil) {
+				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, first != nil)
 			}
 			found += len(want)
 		}
 	}
-	if withTail < len(all)/2 || found < 1000 {
-		t.Errorf("%d of %d patterns are searched by their tail, with %d matches: the check proves little", withTail, len(all), found)
+	if found < 1000 {
+		t.Errorf("%d matches over %d patterns: the check proves little", found, len(all))
 	}
-	t.Logf("%d of %d patterns searched by their tail; %d matches compared", withTail, len(all), found)
+	t.Logf("%d patterns; %d matches compared", len(all), found)
+}
+
+// TestRegexpsAreTheRegexp checks the package's other expressions, and the
+// events' date and place expressions, against the regexp package on the
+// lines, sentences and words of the test mail, as written and folded.
+func TestRegexpsAreTheRegexp(t *testing.T) {
+	res := []*fastre.Regexp{selfObjectRe, selfSubjectRe, transitiveRe, ownFormRe, questionMarkRe, strongRegisterRe,
+		nounSuffixRe, listIntroRe, greetingRe, wordRe, listHeadRe, phoneLineRe, addressLineRe, nameTokRe, mobileFooterRe,
+		closingWordRe, sepRe, dutyRe, firstPersonRe, personLineRe, nameAddrLineRe, abbrevRe, monthWordRe, numberEndRe,
+		dottedDateEndRe}
+	for _, ev := range testEvents() {
+		m := newEventMatcher(ev)
+		res = append(res, m.places...)
+		res = append(res, m.dateRes...)
+		res = append(res, m.dayOnly, m.weekday, m.monthOnly)
+	}
+	seen := map[string]bool{}
+	var texts []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			texts = append(texts, s)
+		}
+	}
+	for _, txt := range corpusText(t) {
+		for _, l := range strings.Split(txt[:min(len(txt), 5000)], "\n") {
+			add(l)
+			add(fold(l))
+			for _, w := range strings.Fields(l) {
+				add(w)
+			}
+		}
+		for _, s := range sentencesOf(txt[:min(len(txt), 5000)]) {
+			add(s.folded)
+		}
+	}
+	found := 0
+	for _, p := range res {
+		if p == nil {
+			continue
+		}
+		re := regexp.MustCompile(p.String())
+		for _, s := range texts {
+			want := re.FindAllStringIndex(s, -1)
+			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, want)
+			}
+			if got, want := p.FindStringIndex(s), re.FindStringIndex(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, want)
+			}
+			if got, want := p.MatchString(s), re.MatchString(s); got != want {
+				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found < 10000 {
+		t.Errorf("%d matches over %d expressions: the check proves little", found, len(res))
+	}
+	t.Logf("%d expressions on %d texts; %d matches compared", len(res), len(texts), found)
+}
+
+func testEvents() []Event {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err)
+	}
+	return []Event{
+		{ID: "runder-tisch", Names: []string{"Runder Tisch"}, Start: time.Date(2024, 4, 18, 13, 0, 0, 0, berlin),
+			Places: []string{"Ludwig Erhard Haus", "Seminarraum 4 A 02"}},
+		{ID: "netzwerktag", Names: []string{"Netzwerktag"}, Start: time.Date(2024, 6, 19, 9, 0, 0, 0, berlin)},
+	}
 }

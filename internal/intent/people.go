@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"github.com/heinlein/regbot/internal/mailparse"
 	"github.com/heinlein/regbot/internal/quote"
@@ -37,9 +38,9 @@ var (
 	}()
 	onBehalfRe     = regexp.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
 	emailRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
-	phoneLineRe    = regexp.MustCompile(lexicon.SignatureLineCues)
-	addressLineRe  = regexp.MustCompile(lexicon.AddressLine)
-	nameTokRe      = regexp.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
+	phoneLineRe    = fastre.MustCompile(lexicon.SignatureLineCues)
+	addressLineRe  = fastre.MustCompile(lexicon.AddressLine)
+	nameTokRe      = fastre.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
 	particles      = foldedSet(lexicon.NameParticles)
 	cities         = foldedSet(lexicon.Cities)
 	lowerStop      = foldedSet(lexicon.LowerCaseNotNames)
@@ -47,7 +48,7 @@ var (
 	publicLaw      = foldAll(lexicon.PublicLawForms)
 	unitSuffixes   = foldAll(lexicon.UnitSuffixes)
 	orgSuffixes    = runeLists(append(foldAll(lexicon.OrgSuffixes), lexicon.OrgSuffixes...))
-	mobileFooterRe = regexp.MustCompile(lexicon.MobileFooters)
+	mobileFooterRe = fastre.MustCompile(lexicon.MobileFooters)
 )
 
 // contact works out who the organisers deal with.
@@ -120,7 +121,7 @@ func signatureLines(parts quote.Parts) []string {
 	return lines
 }
 
-var closingWordRe = regexp.MustCompile(`(?i)` + lexicon.Closing)
+var closingWordRe = fastre.MustCompile(`(?i)` + lexicon.Closing)
 
 func nameAfterClosing(line string) string {
 	loc := closingWordRe.FindStringIndex(line)
@@ -500,7 +501,7 @@ func firstSegment(l string) string {
 	return strings.TrimSpace(l)
 }
 
-var sepRe = regexp.MustCompile(`\s+[|–-]\s+|,\s+|\s+\|\s*`)
+var sepRe = fastre.MustCompile(`\s+[|–-]\s+|,\s+|\s+\|\s*`)
 
 // cleanOrg returns the institution named in a signature line, or "" when
 // the line is something else (a role, a unit, an address, a phone number).
@@ -703,9 +704,9 @@ var notAcronym = map[string]bool{"EDV": true, "CEO": true, "CTO": true, "CIO": t
 
 var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
 var (
-	dutyRe        = regexp.MustCompile(`^\s*(zuständig|verantwortlich|tätig|aktiv|beschäftigt)\b`)
+	dutyRe        = fastre.MustCompile(`^\s*(zuständig|verantwortlich|tätig|aktiv|beschäftigt)\b`)
 	studyAtRe     = regexp.MustCompile(lexicon.StudyAt)
-	firstPersonRe = regexp.MustCompile(lexicon.FirstPerson)
+	firstPersonRe = fastre.MustCompile(lexicon.FirstPerson)
 	notOrgWords   = foldAll(lexicon.NotOrganisations)
 )
 

@@ -1,6 +1,7 @@
 package intent
 
 import (
+	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"regexp"
 	"strings"
@@ -23,20 +24,20 @@ func foldPattern(p string) string {
 
 // patterns is a phrase list of the lexicon, compiled.
 type patterns struct {
-	each []pattern
+	each []*fastre.Regexp
 }
 
 func compileAll(list []string) patterns {
 	var p patterns
 	for _, s := range list {
-		p.each = append(p.each, newPattern(foldPattern(s)))
+		p.each = append(p.each, fastre.MustCompile(foldPattern(s)))
 	}
 	return p
 }
 
 func anyMatch(p patterns, s string) bool {
 	for _, pt := range p.each {
-		if pt.possible(s) && pt.match(s) {
+		if pt.MatchString(s) {
 			return true
 		}
 	}
@@ -47,10 +48,7 @@ func anyMatch(p patterns, s string) bool {
 func (p patterns) first(s string) []int {
 	var best []int
 	for _, pt := range p.each {
-		if !pt.possible(s) {
-			continue
-		}
-		if loc := pt.find(s); loc != nil && (best == nil || loc[0] < best[0]) {
+		if loc := pt.FindStringIndex(s); loc != nil && (best == nil || loc[0] < best[0]) {
 			best = loc
 		}
 	}
@@ -63,10 +61,7 @@ type span struct{ start, end int }
 func allMatches(p patterns, s string) []span {
 	var out []span
 	for _, pt := range p.each {
-		if !pt.possible(s) {
-			continue
-		}
-		for _, m := range pt.findAll(s) {
+		for _, m := range pt.FindAllStringIndex(s, -1) {
 			out = append(out, span{m[0], m[1]})
 		}
 	}
@@ -82,10 +77,10 @@ type sentence struct {
 }
 
 var (
-	personLineRe   = regexp.MustCompile(`^(Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}`)
-	nameAddrLineRe = regexp.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
+	personLineRe   = fastre.MustCompile(`^(Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}`)
+	nameAddrLineRe = fastre.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
 	listItemRe     = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
-	abbrevRe       = regexp.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
+	abbrevRe       = fastre.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
 )
 
 // unwrap joins the lines of each paragraph into one, keeping list items,
@@ -270,10 +265,10 @@ func cleanSubject(s string) (clean string, reply, forward bool) {
 	return strings.TrimSpace(s[len(m):]), reply, forward
 }
 
-var monthWordRe = regexp.MustCompile(`(?i)^\s*(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|\d)`)
+var monthWordRe = fastre.MustCompile(`(?i)^\s*(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|\d)`)
 var (
-	numberEndRe     = regexp.MustCompile(`\b\d{1,4}$`)
-	dottedDateEndRe = regexp.MustCompile(`\d\.\d{1,2}$`)
+	numberEndRe     = fastre.MustCompile(`\b\d{1,4}$`)
+	dottedDateEndRe = fastre.MustCompile(`\d\.\d{1,2}$`)
 )
 
 // abbrevLongest is the length in runes of abbrevRe's longest match

@@ -17,6 +17,19 @@ func Fold(s string) string {
 	space := false
 	var prev rune
 	for _, r := range s {
+		// Most mail is ASCII: no map lookup for it.
+		if r < utf8.RuneSelf && r != '`' && !asciiSpace[r] {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			prev = r
+			continue
+		}
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u00a0' || r == '\u202f' {
 			space = b.Len() > 0
 			continue
@@ -43,6 +56,9 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var foldMap = map[rune]string{
 	'ä': "ae", 'Ä': "ae", 'ö': "oe", 'Ö': "oe", 'ü': "ue", 'Ü': "ue", 'ß': "ss", 'ẞ': "ss",

@@ -1,0 +1,167 @@
+package fastre
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"testing"
+
+	"github.com/heinlein/regbot/internal/lexicon"
+)
+
+// sources are the expressions the differential test compares: the
+// lexicon's and some made to reach every path of the package.
+func sources() []string {
+	src := []string{
+		lexicon.HeadCount, `(?i)` + lexicon.Closing, lexicon.ListIntros, lexicon.SignatureLineCues, lexicon.AddressLine,
+		lexicon.MobileFooters, lexicon.StudyAt, lexicon.FirstPerson,
+		`\bund\s+ich\b`, `(?i)\bund\s+ich\b`, `^a|b`, `a|^b`, `x*|y`, `(?i)\bſt`, `(?i)kelvin|\bsk`, `\b(?:ab|cd)e`,
+		`\d{4}|\bfoo`, `(a)|(b)`, `(?i)(gesendet|sent|von meinem|from my)`, `(?i)https?://|www\.|@`, `\b`, `\B`, `$|x`,
+		`(?m)^a|b$`, `\bé\w+`, `a+?|b`, `\bab|\bac|ad`, `[0-9]{2}\.[0-9]`, `(?i)straße\s*\d`, `\b\w+(straße|weg)\b\s+\d`,
+		`(?i)\bK\b`, `\b_x`, `\bx|`, `(?s)a.b|c`, `\ba\b|\bb\b|\bc\b`,
+	}
+	for _, list := range [][]string{lexicon.RegisterSelf, lexicon.RegisterStatus, lexicon.Info, lexicon.Cancel,
+		lexicon.CancelSoft, lexicon.Delete, lexicon.Question, lexicon.Negation, lexicon.SelfMarkers, lexicon.SelfExcluded,
+		lexicon.OtherEvents, lexicon.Deferred} {
+		src = append(src, list...)
+	}
+	return src
+}
+
+// texts are random strings over an alphabet of the patterns' own words
+// and tricky runes, and the corpus's mails cut into lines.
+func texts(t *testing.T) []string {
+	words := []string{"und", "ich", "Und", "ICH", "gesundheit", "sent", "ſent", "Kelvin", "K", "sk", "ſt", "gesendet",
+		"von meinem", "from my", "http://", "HTTPS://", "www.", "WWW.", "@", "tel", "Fax:", "+49 30 1234567", "10623",
+		"Berlin", "Straße 5", "strasse", "weg 12", "Hauptweg 3", "a", "b", "c", "x", "y", "ab", "ac", "ad", "abe", "cde",
+		"é", "éte", "_x", "foo", "1234", "12.3", "mit", "freundlichen", "Grüßen", "melde", "mich", "an", "absage",
+		"nicht", "zu zweit", "drei", "Personen", "studiere", "an der", "bht", "\xff", "ä", "ß", "ẞ"}
+	seps := []string{" ", "", "\n", ", ", ". ", "-", "  "}
+	rng := rand.New(rand.NewPCG(7, 11))
+	var out []string
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		out = append(out, b.String())
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "corpus", "*.eml"))
+	if len(files) == 0 {
+		t.Fatal("no corpus")
+	}
+	seen := map[string]bool{}
+	for i, f := range files {
+		if testing.Short() && i%4 != 0 {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(raw), "\n") {
+			if !seen[l] {
+				seen[l] = true
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// TestSameAsRegexp compares every method with the regexp package.
+func TestSameAsRegexp(t *testing.T) {
+	txts := texts(t)
+	var split, boundary, filtered, matches int
+	for _, src := range sources() {
+		fast := MustCompile(src)
+		slow := regexp.MustCompile(src)
+		if len(fast.alts) > 1 {
+			split++
+		}
+		for _, a := range fast.alts {
+			if a.boundary {
+				boundary++
+			}
+			if len(a.need) > 0 {
+				filtered++
+			}
+		}
+		for _, s := range txts {
+			if got, want := fast.MatchString(s), slow.MatchString(s); got != want {
+				t.Fatalf("%s on %q: MatchString %v, regexp %v", src, s, got, want)
+			}
+			if got, want := fast.FindStringIndex(s), slow.FindStringIndex(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindStringIndex %v, regexp %v", src, s, got, want)
+			}
+			want := slow.FindAllStringIndex(s, -1)
+			if got := fast.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringIndex %v, regexp %v", src, s, got, want)
+			}
+			if got, want := fast.FindAllStringIndex(s, 1), slow.FindAllStringIndex(s, 1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringIndex(1) %v, regexp %v", src, s, got, want)
+			}
+			matches += len(want)
+		}
+	}
+	// Every path must have been taken for the comparison to mean much.
+	if split < 5 || boundary < 20 || filtered < 20 || matches < 5000 {
+		t.Errorf("%d split, %d boundary phrases, %d filtered, %d matches: the test reaches too little", split, boundary, filtered, matches)
+	}
+	t.Logf("%d split, %d boundary phrases, %d filtered phrases, %d matches", split, boundary, filtered, matches)
+}
+
+func TestRequired(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []literal
+	}{
+		{`\bmelde[nt]?\b[^;]{0,140}?\ban\b`, []literal{{s: "melde"}}},
+		{`\b(absag|storn)\w*`, []literal{{s: "absag"}, {s: "storn"}}},
+		{`(?i)gesendet|sent`, []literal{{s: "gesendet", fold: true}, {s: "sent", fold: true}}},
+		{`\d{4,5}\s+\p{L}`, []literal{{s: "0"}, {s: "1"}, {s: "2"}, {s: "3"}, {s: "4"}, {s: "5"}, {s: "6"}, {s: "7"}, {s: "8"}, {s: "9"}}},
+		{`(?i)straße`, nil}, // folding beyond ASCII is left to the regexp
+		{`x?`, nil},
+		{`[a-z]+`, nil}, // too many to be worth it
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := required(re.Simplify()); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: literals %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	tests := []struct {
+		s, lit string
+		want   bool
+	}{
+		{"Gesendet von", "gesendet", true},
+		{"GESENDET", "gesendet", true},
+		{"ſent", "sent", true}, // long s folds to s
+		{"\u212aelvin", "kelvin", true},
+		{"gesend", "gesendet", false},
+		{"xx\xffsent", "sent", true},
+		{"", "a", false},
+		{"a", "", true},
+		{"sénT", "sent", false},
+	}
+	for _, tt := range tests {
+		if got := containsFold(tt.s, tt.lit); got != tt.want {
+			t.Errorf("containsFold(%q, %q) = %v", tt.s, tt.lit, got)
+		}
+		// The regexp package is the reference.
+		if want := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(tt.lit)).MatchString(tt.s); want != tt.want {
+			t.Errorf("test case %q, %q disagrees with regexp", tt.s, tt.lit)
+		}
+	}
+}
