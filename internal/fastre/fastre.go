@@ -41,8 +41,10 @@ type alt struct {
 	// boundary: re is the phrase without its leading \b, which starts
 	// with a literal; a match must start at a word boundary.
 	boundary bool
-	// need: the phrase can only match text that contains one of these.
-	need []literal
+	// The phrase can only match text that contains one of need or one
+	// of the bytes in needByte.
+	need     []literal
+	needByte string
 }
 
 // MustCompile is Compile that panics on a bad expression, for the
@@ -76,13 +78,16 @@ func Compile(src string) (*Regexp, error) {
 	}
 	r := &Regexp{re: re, findAll: true}
 	for _, p := range phrases {
-		a := alt{re: re, need: required(p)}
+		a := alt{re: re}
+		a.need, a.needByte = splitNeeds(required(p))
 		if tail := afterBoundary(p); tail != nil {
 			a.re, a.boundary = tail, true
 		} else if len(phrases) > 1 {
 			if a.re, err = regexp.Compile(p.String()); err != nil {
 				// Not expressible on its own: search the whole expression.
-				return &Regexp{re: re, alts: []alt{{re: re, need: required(parsed)}}}, nil
+				whole := alt{re: re}
+				whole.need, whole.needByte = splitNeeds(required(parsed))
+				return &Regexp{re: re, alts: []alt{whole}}, nil
 			}
 		}
 		if !a.boundary && !startsWithLiteral(p) || minLen(p) == 0 {
@@ -175,8 +180,31 @@ func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	return out
 }
 
+// splitNeeds puts single bytes aside, to be looked for in one pass.
+func splitNeeds(lits []literal) ([]literal, string) {
+	var multi []literal
+	var single []byte
+	for _, l := range lits {
+		if len(l.s) == 1 && (!l.fold || !isLetter(l.s[0])) {
+			single = append(single, l.s[0])
+		} else {
+			multi = append(multi, l)
+		}
+	}
+	if len(single) > 0 && len(multi) == 0 {
+		return nil, string(single)
+	}
+	// Mixed: keep them together (rare; single bytes as literals).
+	return lits, ""
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 // possible tells whether s contains one of the literals the phrase needs.
 func (a *alt) possible(s string) bool {
+	if a.needByte != "" {
+		return strings.ContainsAny(s, a.needByte)
+	}
 	if len(a.need) == 0 {
 		return true
 	}
@@ -407,11 +435,42 @@ var foldsToASCII = func() map[rune]byte {
 	return m
 }()
 
+// foldsToASCIIByte has the ASCII letters that foldsToASCII reaches, and
+// foldsToASCIIRunes the runes that reach them.
+var foldsToASCIIByte, foldsToASCIIRunes = func() (map[byte]bool, string) {
+	m := map[byte]bool{}
+	var rs []rune
+	for r, c := range foldsToASCII {
+		m[c] = true
+		rs = append(rs, r)
+	}
+	return m, string(rs)
+}()
+
 // containsFold tells whether s contains lit (lower-case ASCII) in any
 // case, by (?i)'s rules.
 func containsFold(s, lit string) bool {
 	if lit == "" {
 		return true
+	}
+	lo := lit[0]
+	if _, ok := foldsToASCIIByte[lo]; !ok || !strings.ContainsAny(s, foldsToASCIIRunes) {
+		// A match starts with lit[0] in either case: jump there.
+		up := lo
+		if 'a' <= lo && lo <= 'z' {
+			up -= 'a' - 'A'
+		}
+		for i := 0; i < len(s); {
+			j := indexEither(s[i:], lo, up)
+			if j < 0 {
+				return false
+			}
+			if matchFoldAt(s, i+j, lit) {
+				return true
+			}
+			i += j + 1
+		}
+		return false
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {
@@ -422,6 +481,21 @@ func containsFold(s, lit string) bool {
 		}
 	}
 	return false
+}
+
+// indexEither is the first index of a or b in s, or -1.
+func indexEither(s string, a, b byte) int {
+	i := strings.IndexByte(s, a)
+	if a == b {
+		return i
+	}
+	if i >= 0 {
+		s = s[:i] // b only counts before it
+	}
+	if j := strings.IndexByte(s, b); j >= 0 {
+		return j
+	}
+	return i
 }
 
 func matchFoldAt(s string, i int, lit string) bool {
@@ -447,4 +521,72 @@ func matchFoldAt(s string, i int, lit string) bool {
 		i += w
 	}
 	return true
+}
+
+// The methods below run the regexp only where MatchString found a match,
+// so text without one costs no more than MatchString.
+
+// FindString returns the text of the leftmost match, as regexp's.
+func (r *Regexp) FindString(s string) string {
+	if loc := r.FindStringIndex(s); loc != nil {
+		return s[loc[0]:loc[1]]
+	}
+	return ""
+}
+
+// FindAllString returns the text of the matches, as regexp's.
+func (r *Regexp) FindAllString(s string, n int) []string {
+	var out []string
+	for _, loc := range r.FindAllStringIndex(s, n) {
+		out = append(out, s[loc[0]:loc[1]])
+	}
+	return out
+}
+
+// FindStringSubmatch is regexp's, where there is a match.
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if !r.MatchString(s) {
+		return nil
+	}
+	return r.re.FindStringSubmatch(s)
+}
+
+// FindAllStringSubmatch is regexp's, where there is a match.
+func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.MatchString(s) {
+		return nil
+	}
+	return r.re.FindAllStringSubmatch(s, n)
+}
+
+// ReplaceAllString is regexp's, where there is a match.
+func (r *Regexp) ReplaceAllString(s, repl string) string {
+	if !r.MatchString(s) {
+		return s
+	}
+	return r.re.ReplaceAllString(s, repl)
+}
+
+// ReplaceAllStringFunc is regexp's, where there is a match.
+func (r *Regexp) ReplaceAllStringFunc(s string, repl func(string) string) string {
+	if !r.MatchString(s) {
+		return s
+	}
+	return r.re.ReplaceAllStringFunc(s, repl)
+}
+
+// FindAllStringSubmatchIndex is regexp's, where there is a match.
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.MatchString(s) {
+		return nil
+	}
+	return r.re.FindAllStringSubmatchIndex(s, n)
+}
+
+// Split is regexp's: without a match, s is the only piece.
+func (r *Regexp) Split(s string, n int) []string {
+	if n != 0 && s != "" && !r.MatchString(s) {
+		return []string{s}
+	}
+	return r.re.Split(s, n)
 }

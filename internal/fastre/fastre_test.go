@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/heinlein/regbot/internal/lexicon"
@@ -77,43 +78,87 @@ func texts(t *testing.T) []string {
 // TestSameAsRegexp compares every method with the regexp package.
 func TestSameAsRegexp(t *testing.T) {
 	txts := texts(t)
-	var split, boundary, filtered, matches int
-	for _, src := range sources() {
-		fast := MustCompile(src)
-		slow := regexp.MustCompile(src)
-		if len(fast.alts) > 1 {
-			split++
+	var split, boundary, filtered, matches atomic.Int64
+	t.Run("each", func(t *testing.T) {
+		for _, src := range sources() {
+			t.Run("", func(t *testing.T) {
+				t.Parallel()
+				fast := MustCompile(src)
+				slow := regexp.MustCompile(src)
+				if len(fast.alts) > 1 {
+					split.Add(1)
+				}
+				for _, a := range fast.alts {
+					if a.boundary {
+						boundary.Add(1)
+					}
+					if len(a.need) > 0 || a.needByte != "" {
+						filtered.Add(1)
+					}
+				}
+				for _, s := range txts {
+					if !same(t, fast, slow, s) {
+						return
+					}
+					matches.Add(int64(len(slow.FindAllStringIndex(s, -1))))
+				}
+			})
 		}
-		for _, a := range fast.alts {
-			if a.boundary {
-				boundary++
-			}
-			if len(a.need) > 0 {
-				filtered++
-			}
-		}
-		for _, s := range txts {
-			if got, want := fast.MatchString(s), slow.MatchString(s); got != want {
-				t.Fatalf("%s on %q: MatchString %v, regexp %v", src, s, got, want)
-			}
-			if got, want := fast.FindStringIndex(s), slow.FindStringIndex(s); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindStringIndex %v, regexp %v", src, s, got, want)
-			}
-			want := slow.FindAllStringIndex(s, -1)
-			if got := fast.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringIndex %v, regexp %v", src, s, got, want)
-			}
-			if got, want := fast.FindAllStringIndex(s, 1), slow.FindAllStringIndex(s, 1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringIndex(1) %v, regexp %v", src, s, got, want)
-			}
-			matches += len(want)
-		}
-	}
+	})
 	// Every path must have been taken for the comparison to mean much.
-	if split < 5 || boundary < 20 || filtered < 20 || matches < 5000 {
-		t.Errorf("%d split, %d boundary phrases, %d filtered, %d matches: the test reaches too little", split, boundary, filtered, matches)
+	if split.Load() < 5 || boundary.Load() < 20 || filtered.Load() < 20 || matches.Load() < 5000 {
+		t.Errorf("%d split, %d boundary phrases, %d filtered, %d matches: the test reaches too little",
+			split.Load(), boundary.Load(), filtered.Load(), matches.Load())
 	}
-	t.Logf("%d split, %d boundary phrases, %d filtered phrases, %d matches", split, boundary, filtered, matches)
+	t.Logf("%d split, %d boundary phrases, %d filtered phrases, %d matches", split.Load(), boundary.Load(), filtered.Load(), matches.Load())
+}
+
+// same compares every method on s and reports the first difference.
+func same(t *testing.T, fast *Regexp, slow *regexp.Regexp, s string) bool {
+	t.Helper()
+	src := slow.String()
+	fail := func(method string, got, want any) bool {
+		t.Errorf("%s on %q: %s %v, regexp %v", src, s, method, got, want)
+		return false
+	}
+	if got, want := fast.MatchString(s), slow.MatchString(s); got != want {
+		return fail("MatchString", got, want)
+	}
+	if got, want := fast.FindStringIndex(s), slow.FindStringIndex(s); !reflect.DeepEqual(got, want) {
+		return fail("FindStringIndex", got, want)
+	}
+	if got, want := fast.FindAllStringIndex(s, -1), slow.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+		return fail("FindAllStringIndex", got, want)
+	}
+	if got, want := fast.FindAllStringIndex(s, 1), slow.FindAllStringIndex(s, 1); !reflect.DeepEqual(got, want) {
+		return fail("FindAllStringIndex(1)", got, want)
+	}
+	if got, want := fast.FindString(s), slow.FindString(s); got != want {
+		return fail("FindString", got, want)
+	}
+	if got, want := fast.FindAllString(s, -1), slow.FindAllString(s, -1); !reflect.DeepEqual(got, want) {
+		return fail("FindAllString", got, want)
+	}
+	if got, want := fast.FindStringSubmatch(s), slow.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+		return fail("FindStringSubmatch", got, want)
+	}
+	if got, want := fast.FindAllStringSubmatch(s, -1), slow.FindAllStringSubmatch(s, -1); !reflect.DeepEqual(got, want) {
+		return fail("FindAllStringSubmatch", got, want)
+	}
+	if got, want := fast.ReplaceAllString(s, "<$0>"), slow.ReplaceAllString(s, "<$0>"); got != want {
+		return fail("ReplaceAllString", got, want)
+	}
+	if got, want := fast.FindAllStringSubmatchIndex(s, -1), slow.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+		return fail("FindAllStringSubmatchIndex", got, want)
+	}
+	if got, want := fast.Split(s, -1), slow.Split(s, -1); !reflect.DeepEqual(got, want) {
+		return fail("Split", got, want)
+	}
+	upper := func(m string) string { return strings.ToUpper(m) + "|" }
+	if got, want := fast.ReplaceAllStringFunc(s, upper), slow.ReplaceAllStringFunc(s, upper); got != want {
+		return fail("ReplaceAllStringFunc", got, want)
+	}
+	return true
 }
 
 func TestRequired(t *testing.T) {

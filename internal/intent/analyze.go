@@ -2,7 +2,6 @@ package intent
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -555,17 +554,17 @@ func (a *Analyzer) scan(body []sentence, ctx *mailContext, res *Result) []cue {
 // subjectCues are lexicon.SubjectCues, compiled.
 var subjectCues = func() []struct {
 	kind Intent
-	re   *regexp.Regexp
+	re   *fastre.Regexp
 } {
 	var out []struct {
 		kind Intent
-		re   *regexp.Regexp
+		re   *fastre.Regexp
 	}
 	for _, c := range lexicon.SubjectCues {
 		out = append(out, struct {
 			kind Intent
-			re   *regexp.Regexp
-		}{Intent(c.Intent), regexp.MustCompile(foldPattern(c.Pattern))})
+			re   *fastre.Regexp
+		}{Intent(c.Intent), fastre.MustCompile(foldPattern(c.Pattern))})
 	}
 	return out
 }()

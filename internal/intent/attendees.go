@@ -1,7 +1,6 @@
 package intent
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -33,7 +32,7 @@ func (f found) surname() string {
 
 var (
 	colleagueWords = foldedSet(lexicon.Colleagues)
-	countRe        = regexp.MustCompile(foldPattern(lexicon.HeadCount))
+	countRe        = fastre.MustCompile(foldPattern(lexicon.HeadCount))
 	nounSuffixRe   = fastre.MustCompile(`(?i)(ung|heit|keit|schaft|tion|ität|itaet|ismus|ment)$`)
 	listIntroRe    = fastre.MustCompile(`:\s*$`)
 )
@@ -456,18 +455,18 @@ func namedPeople(raw string, inContext func(line string) bool) []found {
 
 var (
 	wordRe        = fastre.MustCompile(`\S+`)
-	nameListSepRe = regexp.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
+	nameListSepRe = fastre.MustCompile(`\s*(?:,|\bund\b|&|/)\s*`)
 )
 
 var (
-	lastFirstRe = regexp.MustCompile(`^(\p{Lu}[\p{L}\-']+),\s+(\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?)(?:\s*[(<,–-].*)?$`)
+	lastFirstRe = fastre.MustCompile(`^(\p{Lu}[\p{L}\-']+),\s+(\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?)(?:\s*[(<,–-].*)?$`)
 	listHeadRe  = fastre.MustCompile(lexicon.ListIntros)
 )
 
 // bareListRe finds two or more bare names joined by commas and "und".
-var bareListRe = regexp.MustCompile(`(?:\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)(?:\s*,\s*\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)*\s+(?:und|and)\s+\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+`)
+var bareListRe = fastre.MustCompile(`(?:\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)(?:\s*,\s*\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+)*\s+(?:und|and)\s+\p{Lu}[\p{Ll}\-]+\s+\p{Lu}[\p{Ll}\-]+`)
 
-var bareWithSelfRe = regexp.MustCompile(`((?:\p{Lu}[\p{Ll}\-]+\s+){1,2}\p{Lu}[\p{Ll}\-]+)\s+und\s+(?:ich|mich)\b`)
+var bareWithSelfRe = fastre.MustCompile(`((?:\p{Lu}[\p{Ll}\-]+\s+){1,2}\p{Lu}[\p{Ll}\-]+)\s+und\s+(?:ich|mich)\b`)
 
 func isEmailOnly(l string) bool {
 	l = strings.TrimSpace(l)

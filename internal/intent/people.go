@@ -1,7 +1,6 @@
 package intent
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +35,8 @@ var (
 		}
 		return o
 	}()
-	onBehalfRe     = regexp.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
-	emailRe        = regexp.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
+	onBehalfRe     = fastre.MustCompile(`(?i)^\s*(i\.\s?a\.?|i\.\s?v\.?|im\s+auftrag|in\s+vertretung|ppa?\.|p\.p\.)\s*`)
+	emailRe        = fastre.MustCompile(`[A-Za-z0-9._%+\-']+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+`)
 	phoneLineRe    = fastre.MustCompile(lexicon.SignatureLineCues)
 	addressLineRe  = fastre.MustCompile(lexicon.AddressLine)
 	nameTokRe      = fastre.MustCompile(`^(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*|\p{Lu}\.|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+)$`)
@@ -702,10 +701,10 @@ func hasAcronym(s string) bool {
 
 var notAcronym = map[string]bool{"EDV": true, "CEO": true, "CTO": true, "CIO": true, "GIS": true}
 
-var orgInTextRe = regexp.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
+var orgInTextRe = fastre.MustCompile(`(?:\b(?:bei|an|von|vom|am|at|for|der|des)\s+(?:der|dem|den|the)?\s*|\b(im\s+(?:Verein|Verband))\s+)([\p{Lu}][\p{L}\-.&']*(?:\s+(?:(?:für|und|zu|von|der|des|of|for|&|in)\s+)?(?:[\p{Lu}][\p{L}\-.&']*|e\.\s?V\.|eG\b|gGmbH\b))*)`)
 var (
 	dutyRe        = fastre.MustCompile(`^\s*(zuständig|verantwortlich|tätig|aktiv|beschäftigt)\b`)
-	studyAtRe     = regexp.MustCompile(lexicon.StudyAt)
+	studyAtRe     = fastre.MustCompile(lexicon.StudyAt)
 	firstPersonRe = fastre.MustCompile(lexicon.FirstPerson)
 	notOrgWords   = foldAll(lexicon.NotOrganisations)
 )

@@ -3,7 +3,6 @@ package intent
 import (
 	"github.com/heinlein/regbot/internal/fastre"
 	"github.com/heinlein/regbot/internal/lexicon"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,7 +78,7 @@ type sentence struct {
 var (
 	personLineRe   = fastre.MustCompile(`^(Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+\p{Lu}`)
 	nameAddrLineRe = fastre.MustCompile(`^(?:\p{Lu}\S*\s+){1,3}[,–-]?\s*\S+@`)
-	listItemRe     = regexp.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
+	listItemRe     = fastre.MustCompile(`^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+`)
 	abbrevRe       = fastre.MustCompile(`(?i)(?:\b(?:dr|prof|nr|str|bzw|ca|vgl|ggf|evtl|inkl|z\.\s?b|u\.\s?a|i\.\s?a|i\.\s?v|d\.\s?h|tel|abt|ref|hr|fr|mr|mrs|ms|st|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|e\.\s?v|o\.\s?ä|u\.\s?ä|bzgl|geb|usw|etc|e\.g|i\.e)|\b[A-ZÄÖÜ]|\d)$`)
 )
 
@@ -251,7 +250,7 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-var subjectPrefixRe = regexp.MustCompile(`(?i)^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
+var subjectPrefixRe = fastre.MustCompile(`(?i)^\s*((re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|rif|r)\s*(\[\d+\])?\s*:\s*)+`)
 
 // cleanSubject strips reply and forward prefixes and says which it was.
 func cleanSubject(s string) (clean string, reply, forward bool) {
