@@ -2,13 +2,13 @@ package intent
 
 import (
 	"fmt"
-
-	"github.com/heinlein/regbot/internal/fastre"
-	"github.com/heinlein/regbot/internal/lexicon"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/heinlein/regbot/internal/fastre"
+	"github.com/heinlein/regbot/internal/lexicon"
 )
 
 // Event is what the classifier needs to know of a configured event.

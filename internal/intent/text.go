@@ -1,11 +1,12 @@
 package intent
 
 import (
-	"github.com/heinlein/regbot/internal/fastre"
-	"github.com/heinlein/regbot/internal/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heinlein/regbot/internal/fastre"
+	"github.com/heinlein/regbot/internal/lexicon"
 )
 
 // fold is the lexicon's folding, applied to the patterns and to the mail

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/heinlein/regbot/internal/fastre"
 )
 
 // This file holds every phrase, label and pattern the package knows about,
@@ -16,21 +18,21 @@ import (
 // matches "grüße"-patterns only where ß/ss are both listed.
 
 // lowerPatterns compiles patterns meant for lower-cased text.
-func lowerPatterns(ps ...string) []*regexp.Regexp {
-	res := make([]*regexp.Regexp, len(ps))
+func lowerPatterns(ps ...string) []*fastre.Regexp {
+	res := make([]*fastre.Regexp, len(ps))
 	for i, p := range ps {
-		res[i] = regexp.MustCompile(p)
+		res[i] = fastre.MustCompile(p)
 	}
 	return res
 }
 
 // line wraps a pattern so that it has to match the whole trimmed line.
-func line(p string) *regexp.Regexp { return regexp.MustCompile(`(?i)^(?:` + p + `)$`) }
+func line(p string) *fastre.Regexp { return fastre.MustCompile(`(?i)^(?:` + p + `)$`) }
 
 // separator is a line that introduces carried-along text on its own,
 // without a header block being needed to recognise it.
 type separator struct {
-	re      *regexp.Regexp
+	re      *fastre.Regexp
 	kind    string // Header.Kind for the block that may follow
 	forward bool   // the sender forwards (as opposed to replying/bouncing)
 }
@@ -82,7 +84,7 @@ var headerLabels = map[string]string{
 // reHeaderLine matches "Label: value" with the bold markers HTML-to-text
 // leaves around Outlook's labels ("*Von:* …", "**From:** …") and the tab
 // Thunderbird puts after them.
-var reHeaderLine = func() *regexp.Regexp {
+var reHeaderLine = func() *fastre.Regexp {
 	labels := make([]string, 0, len(headerLabels))
 	for l := range headerLabels {
 		labels = append(labels, regexp.QuoteMeta(l))
@@ -94,17 +96,17 @@ var reHeaderLine = func() *regexp.Regexp {
 		}
 		return labels[i] < labels[j]
 	})
-	return regexp.MustCompile(`(?i)^\*{0,2}\s*(` + strings.Join(labels, "|") + `)\s*\*{0,2}\s*:\s*\*{0,2}[ \t]*(.*)$`)
+	return fastre.MustCompile(`(?i)^\*{0,2}\s*(` + strings.Join(labels, "|") + `)\s*\*{0,2}\s*:\s*\*{0,2}[ \t]*(.*)$`)
 }()
 
 // reInlineLabel finds the labels of an Outlook header block that a
 // converter collapsed onto one line ("Von: X Gesendet: … An: … Betreff: …").
-var reInlineLabel = regexp.MustCompile(`(?i)\*{0,2}\b(von|from|gesendet|sent|datum|date|an|to|cc|betreff|subject)\*{0,2}:\*{0,2}\s`)
+var reInlineLabel = fastre.MustCompile(`(?i)\*{0,2}\b(von|from|gesendet|sent|datum|date|an|to|cc|betreff|subject)\*{0,2}:\*{0,2}\s`)
 
 // attribution is one way mail clients introduce a quote with a sentence.
 // from and date are the submatch indexes of the sender and the date (0: none).
 type attribution struct {
-	re         *regexp.Regexp
+	re         *fastre.Regexp
 	from, date int
 	// generic patterns ("X wrote:") carry no date, so they only count when
 	// quoted lines follow or when the sender part holds an address.
@@ -154,7 +156,7 @@ var reMobileFooter = line(`(?:` +
 
 // reSigDash is the RFC 3676 signature separator "-- "; lines are
 // right-trimmed before matching and many clients drop the space anyway.
-var reSigDash = regexp.MustCompile(`^--\s*$`)
+var reSigDash = fastre.MustCompile(`^--\s*$`)
 
 // Closing formulas. A closing is recognised at the start of a line; what
 // follows it on the same line may only be a place ("aus Kreuzberg") or a
@@ -186,18 +188,18 @@ var (
 		`|schönes wochenende|schönen abend|schönen tag|einen schönen tag(?: noch)?|have a (?:nice|good|great) (?:day|weekend)` +
 		`)`)
 	// Continues a closing on its line: "Viele Grüße und bis bald", "… & danke".
-	reClosingTail = regexp.MustCompile(`(?i)^(?:und|&|\+|sowie|and)\s+\S`)
+	reClosingTail = fastre.MustCompile(`(?i)^(?:und|&|\+|sowie|and)\s+\S`)
 	// Joins two closings written side by side: "Mit freundlichen Grüßen / Kind regards".
-	reClosingJoin = regexp.MustCompile(`^\s*(?:/|\||–|-|\+)\s*`)
+	reClosingJoin = fastre.MustCompile(`^\s*(?:/|\||–|-|\+)\s*`)
 )
 
 // reDelegation are "on behalf of" lines written between the closing and
 // the name ("i. A.", "Im Auftrag"); they belong to the closing so that the
 // signature starts with the name.
-var reDelegation = regexp.MustCompile(`(?i)^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|per procura|ppa\.|pp\.|on behalf of)(?:\s+|$)`)
+var reDelegation = fastre.MustCompile(`(?i)^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|per procura|ppa\.|pp\.|on behalf of)(?:\s+|$)`)
 
 // rePostScript starts a paragraph the sender wrote after signing.
-var rePostScript = regexp.MustCompile(`(?i)^(?:p\.\s?s\.|ps:|ps\s|pps:|p\.p\.s\.|nachtrag:)`)
+var rePostScript = fastre.MustCompile(`(?i)^(?:p\.\s?s\.|ps:|ps\s|pps:|p\.p\.s\.|nachtrag:)`)
 
 // Disclaimer markers. Legal footers are recognised line by line (imprint
 // data: register, managing directors with a colon, tax ids, privacy-notice
@@ -261,15 +263,15 @@ var optOutPatterns = lowerPatterns(
 )
 
 // reOptOutLine is the one-line form: "Abmelden: https://…".
-var reOptOutLine = regexp.MustCompile(`(?i)^(?:abmelden|abbestellen|austragen|unsubscribe|newsletter abbestellen)\s*:\s*\S`)
+var reOptOutLine = fastre.MustCompile(`(?i)^(?:abmelden|abbestellen|austragen|unsubscribe|newsletter abbestellen)\s*:\s*\S`)
 
 // reFirstPerson guards the prose test: legal footers are impersonal, a
 // sender's own request is not. German pronouns fold case; English "I"/"me"
 // only as written, so that "ME" in an address does not count.
-var reFirstPerson = regexp.MustCompile(`(?i:\b(?:ich|mich|mir|mein|meine|meinen|meinem|meiner|meines)\b)|\b(?:I|I'm|I'd|I'll|I've|me|my|My)\b`)
+var reFirstPerson = fastre.MustCompile(`(?i:\b(?:ich|mich|mir|mein|meine|meinen|meinem|meiner|meines)\b)|\b(?:I|I'm|I'd|I'll|I've|me|my|My)\b`)
 
 // Contact lines: what signature blocks are made of besides names.
-var reContactLine = regexp.MustCompile(`(?i)` +
+var reContactLine = fastre.MustCompile(`(?i)` +
 	`^(?:tel|telefon|fon|phone|mobil|mobile|handy|fax|t|m|f|p|e|e-mail|email|mail|web|www|internet)\.?\s*[:.]?\s*[+(\d]` + // Tel.: +49 …
 	`|^(?:tel|telefon|phone|mobil|fax|e-mail|email|mail|web|internet)\.?\s*:` +
 	`|\+\d{2}[\d\s/().-]{6,}` + // international number
@@ -283,7 +285,7 @@ var reContactLine = regexp.MustCompile(`(?i)` +
 // person's name; they stop a name test from accepting "Spreeware GmbH" or
 // "Senior Consultant" as a person, and stop a list of attendees from
 // passing as a signature.
-var sigKeywords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:` +
+var sigKeywords = fastre.MustCompile(`(?i)(?:^|[^\p{L}])(?:` +
 	`gmbh|mbh|ag|e\.\s?v\.|eg|ug|kg|gbr|aör|ltd|inc|llc|plc|sarl|partg` +
 	`|bezirksamt|senatsverwaltung|senatskanzlei|landesamt|bundesamt|amt|ministerium|behörde|verwaltung|rathaus|kommune|stadt|landkreis|polizei|feuerwehr|ihk|kammer` +
 	`|referat|abteilung|bereich|stabsstelle|sekretariat|büro|fachbereich|serviceeinheit|institut|lehrstuhl|fakultät|universität|hochschule|university|college|schule` +
@@ -318,15 +320,15 @@ var sigAbbrevs = map[string]bool{
 }
 
 // reBullet starts list items, which are content, not signature lines.
-var reBullet = regexp.MustCompile(`^(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-z][.)]\s)`)
+var reBullet = fastre.MustCompile(`^(?:[-*•–·]\s|\d{1,2}[.)]\s|[a-z][.)]\s)`)
 
 // reSMTPCommand starts the client lines of an SMTP transcript (">>> DATA").
-var reSMTPCommand = regexp.MustCompile(`^(?:RCPT TO|RCPT To|MAIL FROM|MAIL From|DATA|EHLO|HELO|LHLO|QUIT|RSET|STARTTLS|AUTH|BDAT)\b`)
+var reSMTPCommand = fastre.MustCompile(`^(?:RCPT TO|RCPT To|MAIL FROM|MAIL From|DATA|EHLO|HELO|LHLO|QUIT|RSET|STARTTLS|AUTH|BDAT)\b`)
 
 // reMailto and reCID are the Outlook artefacts removed before splitting.
 var (
-	reMailto = regexp.MustCompile(`(?i)<mailto:[^>\n]*>`)
-	reCID    = regexp.MustCompile(`(?i)\[cid:[^\]\n]*\]`)
+	reMailto = fastre.MustCompile(`(?i)<mailto:[^>\n]*>`)
+	reCID    = fastre.MustCompile(`(?i)\[cid:[^\]\n]*\]`)
 )
 
 func init() {

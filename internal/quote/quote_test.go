@@ -2,9 +2,10 @@ package quote
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/heinlein/regbot/internal/fastre"
 )
 
 // want describes the expected split. Text fields are compared exactly
@@ -468,9 +469,9 @@ func TestNormalize(t *testing.T) {
 // TestMarkerPrefixes keeps the footer patterns cheap: each must start with
 // a literal so that the regexp package can skip to candidates (see markers.go).
 func TestMarkerPrefixes(t *testing.T) {
-	for _, res := range [][]*regexp.Regexp{legalLinePatterns, optOutPatterns} {
+	for _, res := range [][]*fastre.Regexp{legalLinePatterns, optOutPatterns} {
 		for _, re := range res {
-			if p, _ := re.LiteralPrefix(); p == "" {
+			if p, _ := re.Regexp().LiteralPrefix(); p == "" {
 				t.Errorf("pattern %q has no literal prefix", re)
 			}
 			if s := re.String(); s != strings.ToLower(s) {

@@ -1,10 +1,11 @@
 package quote
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heinlein/regbot/internal/fastre"
 )
 
 // splitSignature divides the sender's own lines into New, Closing,
@@ -440,7 +441,7 @@ func isLegalLine(l string) bool {
 	return matchAny(legalLinePatterns, strings.ToLower(t)) || reOptOutLine.MatchString(t)
 }
 
-func matchAny(res []*regexp.Regexp, s string) bool {
+func matchAny(res []*fastre.Regexp, s string) bool {
 	for _, re := range res {
 		if re.MatchString(s) {
 			return true

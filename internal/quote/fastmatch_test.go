@@ -1,0 +1,88 @@
+package quote
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/heinlein/regbot/internal/fastre"
+)
+
+// TestRegexpsAreTheRegexp checks the package's expressions, compiled with
+// fastre, against the regexp package on every line of the test mail, as
+// written, trimmed and lower-cased.
+func TestRegexpsAreTheRegexp(t *testing.T) {
+	res := []*fastre.Regexp{reRule, reHeaderLine, reInlineLabel, reMobileFooter, reSigDash, reClosingTail, reClosingJoin,
+		reDelegation, rePostScript, reOptOutLine, reFirstPerson, reContactLine, sigKeywords, reBullet, reSMTPCommand,
+		reMailto, reCID}
+	res = append(res, legalLinePatterns...)
+	res = append(res, optOutPatterns...)
+	for _, s := range separators {
+		res = append(res, s.re)
+	}
+	for _, a := range attributions {
+		res = append(res, a.re)
+	}
+	dirs := []string{"corpus", "holdout", "realworld/*"}
+	if testing.Short() {
+		dirs = dirs[:1] // the rest in the full run
+	}
+	seen := map[string]bool{}
+	var lines []string
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.eml"))
+		if len(files) == 0 {
+			t.Fatalf("no mails in testdata/%s", dir)
+		}
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(string(raw[:min(len(raw), 20000)]), "\n") {
+				for _, v := range []string{l, strings.TrimSpace(l), strings.ToLower(strings.TrimSpace(l))} {
+					if !seen[v] {
+						seen[v] = true
+						lines = append(lines, v)
+					}
+				}
+			}
+		}
+	}
+	found := 0
+	for _, p := range res {
+		re := regexp.MustCompile(p.String())
+		for _, s := range lines {
+			// One call on the regexp side; the other results follow from it.
+			want := re.FindAllStringSubmatchIndex(s, -1)
+			if got := p.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringSubmatchIndex %v, the regexp %v", p, s, got, want)
+			}
+			var all [][]int
+			for _, m := range want {
+				all = append(all, m[:2])
+			}
+			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, all) {
+				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, all)
+			}
+			var first []int
+			if len(all) > 0 {
+				first = all[0]
+			}
+			if got := p.FindStringIndex(s); !reflect.DeepEqual(got, first) {
+				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, first)
+			}
+			if got := p.MatchString(s); got != (first != nil) {
+				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, first != nil)
+			}
+			found += len(want)
+		}
+	}
+	if found < 5000 {
+		t.Errorf("%d matches over %d expressions: the check proves little", found, len(res))
+	}
+	t.Logf("%d expressions on %d lines; %d matches compared", len(res), len(lines), found)
+}
