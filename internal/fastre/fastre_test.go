@@ -210,3 +210,54 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasesStaySmall guards against compiling phrases from a rewritten
+// expression that is much larger than the source (Simplify spells out
+// "x{0,140}" as 140 nested copies, which once made start-up take seconds).
+func TestPhrasesStaySmall(t *testing.T) {
+	var nodes func(re *syntax.Regexp) int
+	nodes = func(re *syntax.Regexp) int {
+		n := 1
+		for _, sub := range re.Sub {
+			n += nodes(sub)
+		}
+		return n
+	}
+	size := func(src string) int {
+		re, err := syntax.Parse(src, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return nodes(re)
+	}
+	for _, src := range sources() {
+		r := MustCompile(src)
+		n := 0
+		for _, a := range r.alts {
+			n += size(a.re.String())
+		}
+		if whole := size(src); n > 2*whole+20 {
+			t.Errorf("%s: its phrases parse to %d nodes, the whole to %d", src, n, whole)
+		}
+	}
+}
+
+// BenchmarkCompile shows what compiling costs at start-up, against the
+// regexp package alone.
+func BenchmarkCompile(b *testing.B) {
+	srcs := sources()
+	b.Run("fastre", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range srcs {
+				MustCompile(s)
+			}
+		}
+	})
+	b.Run("regexp", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range srcs {
+				regexp.MustCompile(s)
+			}
+		}
+	})
+}
