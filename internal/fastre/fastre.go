@@ -78,14 +78,22 @@ func Compile(src string) (*Regexp, error) {
 	if top.Op == syntax.OpAlternate {
 		phrases = top.Sub
 	}
+	texts := []string{src}
+	if len(phrases) > 1 {
+		texts = splitTop(src)
+	}
 	r := &Regexp{re: re, findAll: true}
-	for _, p := range phrases {
+	for i, p := range phrases {
+		var own string // the phrase's text, when the source splits cleanly
+		if len(texts) == len(phrases) {
+			own = texts[i]
+		}
 		a := alt{re: re}
 		a.need, a.needByte = splitNeeds(required(p))
-		if tail := afterBoundary(p); tail != nil {
+		if tail := afterBoundary(p, own); tail != nil {
 			a.re, a.boundary = tail, true
 		} else if len(phrases) > 1 {
-			if a.re, err = regexp.Compile(p.String()); err != nil {
+			if a.re, err = regexp.Compile(text(p, own)); err != nil {
 				// Not expressible on its own: search the whole expression.
 				whole := alt{re: re}
 				whole.need, whole.needByte = splitNeeds(required(parsed))
@@ -253,8 +261,8 @@ func wordBoundary(s string, i int) bool {
 }
 
 // afterBoundary returns the phrase after a leading \b when it starts with
-// a literal, or nil.
-func afterBoundary(re *syntax.Regexp) *regexp.Regexp {
+// a literal, or nil. own is the phrase's source text, if known.
+func afterBoundary(re *syntax.Regexp, own string) *regexp.Regexp {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
@@ -265,11 +273,125 @@ func afterBoundary(re *syntax.Regexp) *regexp.Regexp {
 	if !startsWithLiteral(rest) {
 		return nil
 	}
-	tail, err := regexp.Compile(rest.String())
+	flags, body := leadingFlags(own)
+	tail, err := regexp.Compile(text(rest, flags+strings.TrimPrefix(body, `\b`)))
 	if err != nil {
 		return nil
 	}
 	return tail
+}
+
+// text returns an expression for re: the candidate when it parses to
+// re, else re.String(), which is slow for large character classes and
+// was most of the cost of compiling the lexicon.
+func text(re *syntax.Regexp, candidate string) string {
+	if candidate != "" {
+		if p, err := syntax.Parse(candidate, syntax.Perl); err == nil && p.Equal(re) {
+			return candidate
+		}
+	}
+	return re.String()
+}
+
+// leadingFlags splits a leading flag group ("(?i)") off src.
+func leadingFlags(src string) (flags, rest string) {
+	if !strings.HasPrefix(src, "(?") {
+		return "", src
+	}
+	end := strings.IndexByte(src, ')')
+	if end < 0 || strings.ContainsAny(src[2:end], ":<") {
+		return "", src
+	}
+	return src[:end+1], src[end+1:]
+}
+
+// splitTop cuts src at the bars of its top-level alternation, also inside
+// one group that spans it all ("(?i)(a|b)"), giving each piece the
+// leading flags. It only proposes: text checks each piece.
+func splitTop(src string) []string {
+	flags, body := leadingFlags(src)
+	if inner, ok := unwrapGroup(body); ok {
+		body = inner
+	}
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '\\':
+			i++
+		case '[':
+			i = classEnd(body, i)
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				out = append(out, flags+body[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, flags+body[start:])
+}
+
+// unwrapGroup returns the inside of s when s is one group, "(…)" or
+// "(?:…)".
+func unwrapGroup(s string) (string, bool) {
+	open := 0
+	switch {
+	case strings.HasPrefix(s, "(?:"):
+		open = 3
+	case strings.HasPrefix(s, "(") && !strings.HasPrefix(s, "(?"):
+		open = 1
+	default:
+		return "", false
+	}
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '[':
+			i = classEnd(s, i)
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				if i != len(s)-1 {
+					return "", false
+				}
+				return s[open:i], true
+			}
+		}
+	}
+	return "", false
+}
+
+// classEnd returns the index of the ']' that closes the class opening at
+// s[i].
+func classEnd(s string, i int) int {
+	j := i + 1
+	if j < len(s) && s[j] == '^' {
+		j++
+	}
+	if j < len(s) && s[j] == ']' {
+		j++ // a leading ']' is a member
+	}
+	for ; j < len(s); j++ {
+		switch {
+		case s[j] == '\\':
+			j++
+		case s[j] == '[' && j+1 < len(s) && s[j+1] == ':':
+			if k := strings.Index(s[j:], ":]"); k >= 0 {
+				j += k + 1
+			}
+		case s[j] == ']':
+			return j
+		}
+	}
+	return len(s)
 }
 
 // startsWithLiteral tells whether every match of re starts with the same

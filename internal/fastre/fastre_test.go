@@ -261,3 +261,22 @@ func BenchmarkCompile(b *testing.B) {
 		}
 	})
 }
+
+func TestSplitTop(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{`a|b`, []string{`a`, `b`}},
+		{`(?i)(gesendet|sent|von meinem)`, []string{`(?i)gesendet`, `(?i)sent`, `(?i)von meinem`}},
+		{`(?i)^(tel|fax)\b|https?://|[|]x|\|y`, []string{`(?i)^(tel|fax)\b`, `(?i)https?://`, `(?i)[|]x`, `(?i)\|y`}},
+		{`(?:a|b)c|d`, []string{`(?:a|b)c`, `d`}},
+		{`(a)(b|c)`, []string{`(a)(b|c)`}}, // two groups: not one to unwrap
+		{`[]|]|[^]|]|[[:alpha:]|]`, []string{`[]|]`, `[^]|]`, `[[:alpha:]|]`}},
+	}
+	for _, tt := range tests {
+		if got := splitTop(tt.src); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitTop(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
