@@ -112,6 +112,7 @@ func buildCalendar(d Data, method string) ([]byte, error) {
 	cal.Children = append(cal.Children, ev.Component)
 
 	var buf bytes.Buffer
+	buf.Grow(4096)
 	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
 		return nil, err
 	}
@@ -160,6 +161,7 @@ func paramText(s string) string {
 // no UTF-8 sequence is split.
 func foldLines(b []byte) []byte {
 	var out bytes.Buffer
+	out.Grow(len(b) + len(b)/32 + 16)
 	for _, line := range strings.SplitAfter(string(b), "\r\n") {
 		if line == "" {
 			continue

@@ -107,7 +107,11 @@ func (m *Message) Bytes() ([]byte, error) {
 			return nil, fmt.Errorf("reply: calendar part: %w", err)
 		}
 	}
+	// Sized for the whole message (quoted-printable text and HTML, the
+	// calendar in base64, headers): growing by doubling was half of what
+	// rendering a reply allocated.
 	var buf bytes.Buffer
+	buf.Grow(len(m.Text)*5/4 + len(m.HTML)*5/4 + len(m.Calendar)*3/2 + 4096)
 	if _, err := msg.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("reply: writing the message: %w", err)
 	}

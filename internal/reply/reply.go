@@ -324,12 +324,14 @@ func (r *Renderer) Render(d Data) (*Message, error) {
 	v.Subject = m.Subject
 
 	var tb bytes.Buffer
+	tb.Grow(4096)
 	if err := t.Execute(&tb, v); err != nil {
 		return nil, fmt.Errorf("reply: %s: text: %w", k, err)
 	}
 	m.Text = tidyText(tb.String())
 
 	var hb bytes.Buffer
+	hb.Grow(8192)
 	if err := r.html[k].Execute(&hb, v); err != nil {
 		return nil, fmt.Errorf("reply: %s: html: %w", k, err)
 	}
