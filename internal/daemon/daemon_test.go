@@ -47,6 +47,12 @@ func newRig(t testing.TB, imapOpts ...mailtest.IMAPOption) *rig {
 // newRigSMTP is newRig with options for the SMTP sink.
 func newRigSMTP(t testing.TB, smtpOpts []mailtest.SMTPOption, imapOpts ...mailtest.IMAPOption) *rig {
 	t.Helper()
+	return newRigConfig(t, nil, smtpOpts, imapOpts...)
+}
+
+// newRigConfig is newRigSMTP with a change to the configuration.
+func newRigConfig(t testing.TB, change func(*config.Config), smtpOpts []mailtest.SMTPOption, imapOpts ...mailtest.IMAPOption) *rig {
+	t.Helper()
 	r := &rig{t: t, imap: mailtest.StartIMAP(t, imapOpts...), smtp: mailtest.StartSMTP(t, smtpOpts...)}
 	now := time.Date(2024, 4, 2, 12, 0, 0, 0, berlin)
 	r.now.Store(&now)
@@ -57,6 +63,9 @@ func newRigSMTP(t testing.TB, smtpOpts []mailtest.SMTPOption, imapOpts ...mailte
 	cfg.IMAP.PollInterval = 50 * time.Millisecond
 	cfg.SMTP.Host, cfg.SMTP.Port, cfg.SMTP.Security = r.smtp.Host, r.smtp.Port, "none"
 	cfg.Metrics.Address = "127.0.0.1:0"
+	if change != nil {
+		change(cfg)
+	}
 	r.cfg = cfg
 	pass, empty := r.imap.Password, ""
 	an := analyzer(cfg)
@@ -552,8 +561,9 @@ func TestMetricsCountMailsAndReplies(t *testing.T) {
 // A backlog larger than one outbox batch is answered completely by one
 // --once run, over few SMTP connections rather than one per reply.
 func TestRunOnceDeliversTheWholeBacklog(t *testing.T) {
-	r := newRig(t)
 	const n = deliverBatch + 5
+	// More replies than the hourly limit allows by default.
+	r := newRigConfig(t, func(cfg *config.Config) { cfg.Limits.RepliesPerHour = 2 * n }, nil)
 	for i := range n {
 		r.registration(i, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
 	}

@@ -211,7 +211,7 @@ func (tx *Tx) eraseTraces(personID int64, email, name string) (erased, error) {
 	if e.outbox, err = tx.count(`DELETE FROM outbox WHERE (:pid <> 0 AND person_id = :pid)
 		OR registration_id IN (SELECT id FROM registrations WHERE person_id = :pid)
 		OR (:email <> '' AND to_addr = :email)
-		OR `+mentions("raw")+` OR `+mentions("last_error"), args...); err != nil {
+		OR id IN (SELECT outbox_id FROM outbox_raw WHERE `+mentions("raw")+`) OR `+mentions("last_error"), args...); err != nil {
 		return e, fmt.Errorf("erase replies: %w", err)
 	}
 

@@ -232,3 +232,49 @@ func mustParse(t *testing.T, s string) time.Time {
 	}
 	return tm
 }
+
+// TestMigrateOutboxRaw moves the messages of a version-2 database into
+// outbox_raw: unsent replies keep theirs, sent ones (emptied) get none.
+func TestMigrateOutboxRaw(t *testing.T) {
+	ctx := context.Background()
+	v2 := map[string]string{}
+	for _, name := range []string{"0001_init.sql", "0002_outbox_claimed_by.sql"} {
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v2[name] = string(b)
+	}
+	path := filepath.Join(t.TempDir(), "v2.db")
+	raw := rawOpen(t, path)
+	if err := migrate(ctx, raw, migFS(v2), path, discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO outbox (id, message_id, to_addr, raw, created_at, sent_at) VALUES
+		(1, 'unsent@regbot', 'a@example.org', X'414243', '2024-04-02T10:00:00Z', NULL),
+		(2, 'sent@regbot', 'b@example.org', X'', '2024-04-02T10:00:00Z', '2024-04-02T10:01:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for id, want := range map[int64]string{1: "ABC", 2: ""} {
+		o, err := db.Reader(ctx).OutboxByID(id)
+		if err != nil || o == nil {
+			t.Fatalf("OutboxByID(%d) = %v, %v", id, o, err)
+		}
+		if string(o.Raw) != want {
+			t.Errorf("reply %d: raw %q, want %q", id, o.Raw, want)
+		}
+	}
+	var n int
+	if err := db.View(ctx, func(r *Reader) error {
+		return r.queryRow(`SELECT count(*) FROM outbox_raw`).Scan(&n)
+	}); err != nil || n != 1 {
+		t.Errorf("outbox_raw has %d rows (%v), want 1", n, err)
+	}
+}

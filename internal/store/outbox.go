@@ -8,8 +8,12 @@ import (
 	"time"
 )
 
+// outboxColumns are read FROM outboxWithRaw: the message of a reply is in
+// outbox_raw until it is sent (see migration 0003).
 const outboxColumns = `id, message_id, kind, to_addr, coalesce(person_id, 0), coalesce(registration_id, 0),
-	coalesce(source_message_id, 0), raw, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error`
+	coalesce(source_message_id, 0), coalesce(raw, X''), created_at, attempts, next_attempt_at, sent_at, failed_at, last_error`
+
+const outboxWithRaw = `outbox LEFT JOIN outbox_raw ON outbox_raw.outbox_id = outbox.id`
 
 func scanOutbox(s interface{ Scan(...any) error }) (*OutboxItem, error) {
 	var o OutboxItem
@@ -22,7 +26,7 @@ func scanOutbox(s interface{ Scan(...any) error }) (*OutboxItem, error) {
 }
 
 func (r *Reader) outboxList(what, query string, args ...any) ([]OutboxItem, error) {
-	rows, err := r.query(`SELECT `+outboxColumns+` FROM outbox `+query, args...)
+	rows, err := r.query(`SELECT `+outboxColumns+` FROM `+outboxWithRaw+` `+query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -54,14 +58,17 @@ func (tx *Tx) Enqueue(item *OutboxItem) (int64, error) {
 		item.CreatedAt = tx.now()
 	}
 	err := tx.queryRow(`INSERT INTO outbox (message_id, kind, to_addr, person_id, registration_id,
-		source_message_id, raw, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		source_message_id, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (message_id) DO NOTHING RETURNING id`,
 		item.MessageID, item.Kind, item.To, nullID(item.PersonID), nullID(item.RegistrationID),
-		nullID(item.SourceMessageID), item.Raw, dbTime(item.CreatedAt), item.Attempts,
+		nullID(item.SourceMessageID), dbTime(item.CreatedAt), item.Attempts,
 		dbTime(item.NextAttemptAt), dbTime(item.SentAt), dbTime(item.FailedAt), item.LastError).Scan(&item.ID)
-	if errors.Is(err, sql.ErrNoRows) { // already queued
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // already queued
 		err = tx.queryRow(`SELECT id FROM outbox WHERE message_id = ?`, item.MessageID).Scan(&item.ID)
+	case err == nil && item.SentAt.IsZero():
+		_, err = tx.exec(`INSERT INTO outbox_raw (outbox_id, raw) VALUES (?, ?)`, item.ID, item.Raw)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("enqueue reply %s: %w", item.MessageID, mapErr(err))
@@ -71,7 +78,7 @@ func (tx *Tx) Enqueue(item *OutboxItem) (int64, error) {
 
 // OutboxByID returns the outbox row with that id, or nil, nil.
 func (r *Reader) OutboxByID(id int64) (*OutboxItem, error) {
-	o, err := scanOutbox(r.queryRow(`SELECT `+outboxColumns+` FROM outbox WHERE id = ?`, id))
+	o, err := scanOutbox(r.queryRow(`SELECT `+outboxColumns+` FROM `+outboxWithRaw+` WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -85,7 +92,7 @@ func (r *Reader) OutboxByID(id int64) (*OutboxItem, error) {
 // brackets), or nil, nil: a person answering our confirmation refers to it
 // in In-Reply-To.
 func (r *Reader) OutboxByMessageID(messageID string) (*OutboxItem, error) {
-	o, err := scanOutbox(r.queryRow(`SELECT `+outboxColumns+` FROM outbox WHERE message_id = ?`, strings.Trim(messageID, "<> ")))
+	o, err := scanOutbox(r.queryRow(`SELECT `+outboxColumns+` FROM `+outboxWithRaw+` WHERE message_id = ?`, strings.Trim(messageID, "<> ")))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -121,10 +128,13 @@ func (r *Reader) DeliveryProblems(since time.Time) ([]OutboxItem, error) {
 // MarkSent records that reply id was delivered and erases its body, which
 // is no longer needed.
 func (tx *Tx) MarkSent(id int64) error {
-	res, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), raw = X'', next_attempt_at = NULL,
+	res, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), next_attempt_at = NULL,
 		claimed_by = NULL, last_error = '' WHERE id = ?`, dbTime(tx.now()), id)
 	if err == nil {
 		err = affected(res)
+	}
+	if err == nil {
+		err = tx.dropRaw(id)
 	}
 	if err != nil {
 		return fmt.Errorf("mark reply %d sent: %w", id, err)
@@ -135,11 +145,21 @@ func (tx *Tx) MarkSent(id int64) error {
 // markSentAt is MarkSent for a reply recorded in the sent log at at. The
 // reply may have been erased meanwhile, or folded before.
 func (tx *Tx) markSentAt(id int64, at time.Time) error {
-	if _, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), raw = X'', next_attempt_at = NULL,
+	if _, err := tx.exec(`UPDATE outbox SET sent_at = coalesce(sent_at, ?), next_attempt_at = NULL,
 		claimed_by = NULL, last_error = '' WHERE id = ?`, dbTime(at), id); err != nil {
 		return fmt.Errorf("mark reply %d sent: %w", id, err)
 	}
+	if err := tx.dropRaw(id); err != nil {
+		return fmt.Errorf("mark reply %d sent: %w", id, err)
+	}
 	return nil
+}
+
+// dropRaw deletes the message of a sent reply: it is not needed any more,
+// and it holds personal data.
+func (tx *Tx) dropRaw(id int64) error {
+	_, err := tx.exec(`DELETE FROM outbox_raw WHERE outbox_id = ?`, id)
+	return err
 }
 
 // MarkAttemptFailed counts a failed delivery of reply id and schedules the
