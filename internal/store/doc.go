@@ -43,9 +43,11 @@
 //     since". AddRegistration, SetStatus and Forget write theirs; the
 //     caller adds the others (AddChange), e.g. "bounced".
 //   - outbox: rendered replies with a stable Message-ID (unique), retry
-//     state and the sender's claim; the body is erased once sent. A sender
-//     records a sent reply in the sent log next to the file (RecordSent,
-//     see sentlog.go), which is folded into this table once per batch.
+//     state and the sender's claim. The message itself is in outbox_raw,
+//     so that claiming and recording a reply rewrite a small row, not its
+//     8 KB; it is deleted once sent. A sender records a sent reply in the
+//     sent log next to the file (RecordSent, see sentlog.go), which is
+//     folded into this table once per batch.
 //   - reviews: mails for a human, with an excerpt that is erased when done.
 //   - audit: administrative actions; never personal data.
 //   - digests: the days a digest went out.
