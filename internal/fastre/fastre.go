@@ -89,7 +89,11 @@ func Compile(src string) (*Regexp, error) {
 			own = texts[i]
 		}
 		a := alt{re: re}
-		a.need, a.needByte = splitNeeds(required(p))
+		if !anchored(p) {
+			// An anchored phrase is tried at the start only: cheaper
+			// than looking for its literals.
+			a.need, a.needByte = splitNeeds(required(p))
+		}
 		if tail := afterBoundary(p, own); tail != nil {
 			a.re, a.boundary = tail, true
 		} else if len(phrases) > 1 {
@@ -116,9 +120,10 @@ func (r *Regexp) Regexp() *regexp.Regexp { return r.re }
 
 // MatchString reports whether s contains a match.
 func (r *Regexp) MatchString(s string) bool {
+	t := haystack{s: s}
 	for i := range r.alts {
 		a := &r.alts[i]
-		if !a.possible(s) {
+		if !a.possible(&t) {
 			continue
 		}
 		if a.boundary {
@@ -140,10 +145,11 @@ func (r *Regexp) FindStringIndex(s string) []int {
 // findFrom returns the leftmost match starting at off or later. With off
 // > 0 it is only used when every phrase starts with a literal.
 func (r *Regexp) findFrom(s string, off int) []int {
+	t := haystack{s: s[off:]}
 	var best []int
 	for i := range r.alts {
 		a := &r.alts[i]
-		if !a.possible(s[off:]) {
+		if !a.possible(&t) {
 			continue
 		}
 		var loc []int
@@ -169,8 +175,9 @@ func (r *Regexp) findFrom(s string, off int) []int {
 // regexp's.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	if !r.findAll {
+		t := haystack{s: s}
 		for i := range r.alts {
-			if r.alts[i].possible(s) {
+			if r.alts[i].possible(&t) {
 				return r.re.FindAllStringIndex(s, n)
 			}
 		}
@@ -210,20 +217,78 @@ func splitNeeds(lits []literal) ([]literal, string) {
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// possible tells whether s contains one of the literals the phrase needs.
-func (a *alt) possible(s string) bool {
+// haystack is what the prefilters look at: the text, and once a literal
+// under (?i) is looked for, its folded form.
+type haystack struct {
+	s, folded string
+	hasFolded bool
+}
+
+// fold returns the text with every rune that (?i) makes equal to an ASCII
+// letter written as that letter in lower case; the other runes stay. A
+// lower-case ASCII literal occurs in it exactly where (?i) finds it in s.
+func (t *haystack) fold() string {
+	if !t.hasFolded {
+		t.folded, t.hasFolded = foldASCII(t.s), true
+	}
+	return t.folded
+}
+
+// possible tells whether the text contains one of the literals the phrase
+// needs.
+func (a *alt) possible(t *haystack) bool {
 	if a.needByte != "" {
-		return strings.ContainsAny(s, a.needByte)
+		return strings.ContainsAny(t.s, a.needByte)
 	}
 	if len(a.need) == 0 {
 		return true
 	}
 	for _, l := range a.need {
-		if l.in(s) {
+		if l.fold {
+			if strings.Contains(t.fold(), l.s) {
+				return true
+			}
+		} else if strings.Contains(t.s, l.s) {
 			return true
 		}
 	}
 	return false
+}
+
+// foldASCII is haystack.fold: ASCII upper case and the runes in foldsToASCII
+// become lower-case ASCII. Text with none of them is returned as it is.
+func foldASCII(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if f, ok := foldsToASCII[r]; ok {
+			b = append(b, f)
+		} else {
+			b = append(b, s[i:i+w]...)
+		}
+		i += w
+	}
+	return string(b)
 }
 
 // findFrom finds a boundary phrase at off or later. The phrase (after
@@ -394,6 +459,25 @@ func classEnd(s string, i int) int {
 	return len(s)
 }
 
+// anchored tells whether re only matches at the start of the text.
+func anchored(re *syntax.Regexp) bool {
+	for {
+		switch re.Op {
+		case syntax.OpCapture:
+			re = re.Sub[0]
+		case syntax.OpConcat:
+			if len(re.Sub) == 0 {
+				return false
+			}
+			re = re.Sub[0]
+		case syntax.OpBeginText:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
 // startsWithLiteral tells whether every match of re starts with the same
 // literal text: then regexp finds it with strings.Index, and nothing in
 // re looks at the text before the match.
@@ -457,12 +541,6 @@ type literal struct {
 	fold bool
 }
 
-func (l literal) in(s string) bool {
-	if !l.fold {
-		return strings.Contains(s, l.s)
-	}
-	return containsFold(s, l.s)
-}
 
 // required returns literals of which at least one occurs in every match
 // of re, or nil when it cannot tell.
@@ -558,94 +636,6 @@ var foldsToASCII = func() map[rune]byte {
 	}
 	return m
 }()
-
-// foldsToASCIIByte has the ASCII letters that foldsToASCII reaches, and
-// foldsToASCIIRunes the runes that reach them.
-var foldsToASCIIByte, foldsToASCIIRunes = func() (map[byte]bool, string) {
-	m := map[byte]bool{}
-	var rs []rune
-	for r, c := range foldsToASCII {
-		m[c] = true
-		rs = append(rs, r)
-	}
-	return m, string(rs)
-}()
-
-// containsFold tells whether s contains lit (lower-case ASCII) in any
-// case, by (?i)'s rules.
-func containsFold(s, lit string) bool {
-	if lit == "" {
-		return true
-	}
-	lo := lit[0]
-	if _, ok := foldsToASCIIByte[lo]; !ok || !strings.ContainsAny(s, foldsToASCIIRunes) {
-		// A match starts with lit[0] in either case: jump there.
-		up := lo
-		if 'a' <= lo && lo <= 'z' {
-			up -= 'a' - 'A'
-		}
-		for i := 0; i < len(s); {
-			j := indexEither(s[i:], lo, up)
-			if j < 0 {
-				return false
-			}
-			if matchFoldAt(s, i+j, lit) {
-				return true
-			}
-			i += j + 1
-		}
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xC0 == 0x80 {
-			continue // inside a rune
-		}
-		if matchFoldAt(s, i, lit) {
-			return true
-		}
-	}
-	return false
-}
-
-// indexEither is the first index of a or b in s, or -1.
-func indexEither(s string, a, b byte) int {
-	i := strings.IndexByte(s, a)
-	if a == b {
-		return i
-	}
-	if i >= 0 {
-		s = s[:i] // b only counts before it
-	}
-	if j := strings.IndexByte(s, b); j >= 0 {
-		return j
-	}
-	return i
-}
-
-func matchFoldAt(s string, i int, lit string) bool {
-	for j := 0; j < len(lit); j++ {
-		if i >= len(s) {
-			return false
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lit[j] {
-				return false
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if f, ok := foldsToASCII[r]; !ok || f != lit[j] {
-			return false
-		}
-		i += w
-	}
-	return true
-}
 
 // The methods below run the regexp only where MatchString found a match,
 // so text without one costs no more than MatchString.
