@@ -541,7 +541,6 @@ type literal struct {
 	fold bool
 }
 
-
 // required returns literals of which at least one occurs in every match
 // of re, or nil when it cannot tell.
 func required(re *syntax.Regexp) []literal {
