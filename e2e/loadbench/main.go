@@ -146,7 +146,7 @@ func backlog(s *stack, o options, tmp, id string) error {
 	fmt.Printf("backlog: %d mails appended to %s in %v; replies to @%s, %s\n", o.n, box, time.Since(t0).Round(time.Millisecond), domain, where)
 
 	// The floor: fetch everything once, send as many replies.
-	replySize := 6 << 10 // a confirmation with its calendar part is 5–6 KiB
+	replySize := 6 << 10 // plain text; regbot's confirmation with its HTML and calendar parts is about 6.9 KB
 	t0 = time.Now()
 	cpu0 := machineCPU()
 	fetched, err := fetchAll(s, box)
