@@ -461,42 +461,24 @@ func classEnd(s string, i int) int {
 
 // anchored tells whether re only matches at the start of the text.
 func anchored(re *syntax.Regexp) bool {
-	for {
-		switch re.Op {
-		case syntax.OpCapture:
-			re = re.Sub[0]
-		case syntax.OpConcat:
-			if len(re.Sub) == 0 {
-				return false
-			}
-			re = re.Sub[0]
-		case syntax.OpBeginText:
-			return true
-		default:
-			return false
-		}
-	}
+	return head(re).Op == syntax.OpBeginText
 }
 
 // startsWithLiteral tells whether every match of re starts with the same
 // literal text: then regexp finds it with strings.Index, and nothing in
 // re looks at the text before the match.
 func startsWithLiteral(re *syntax.Regexp) bool {
-	for {
-		switch re.Op {
-		case syntax.OpCapture:
-			re = re.Sub[0]
-		case syntax.OpConcat:
-			if len(re.Sub) == 0 {
-				return false
-			}
-			re = re.Sub[0]
-		case syntax.OpLiteral:
-			return len(re.Rune) > 0 && re.Flags&syntax.FoldCase == 0
-		default:
-			return false
-		}
+	h := head(re)
+	return h.Op == syntax.OpLiteral && len(h.Rune) > 0 && h.Flags&syntax.FoldCase == 0
+}
+
+// head returns what re begins with: its first part, inside groups and
+// sequences.
+func head(re *syntax.Regexp) *syntax.Regexp {
+	for (re.Op == syntax.OpCapture || re.Op == syntax.OpConcat) && len(re.Sub) > 0 {
+		re = re.Sub[0]
 	}
+	return re
 }
 
 // minLen is the fewest bytes a match of re can have (0 when unsure).

@@ -3,13 +3,13 @@ package intent
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/heinlein/regbot/internal/fastre"
+	"github.com/heinlein/regbot/internal/fastre/fastretest"
 	"github.com/heinlein/regbot/internal/lexicon"
 	"github.com/heinlein/regbot/internal/mailparse"
 )
@@ -143,25 +143,7 @@ func TestPatternSearchIsTheRegexp(t *testing.T) {
 	}
 	found := 0
 	for _, p := range all {
-		re := regexp.MustCompile(p.String())
-		for _, s := range texts {
-			// The regexp's leftmost match is the first of all its matches.
-			want := re.FindAllStringIndex(s, -1)
-			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, want)
-			}
-			var first []int
-			if len(want) > 0 {
-				first = want[0]
-			}
-			if got := p.FindStringIndex(s); !reflect.DeepEqual(got, first) {
-				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, first)
-			}
-			if got := p.MatchString(s); got != (first != nil) {
-				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, first != nil)
-			}
-			found += len(want)
-		}
+		found += fastretest.Same(t, p, texts)
 	}
 	if found < 1000 {
 		t.Errorf("%d matches over %d patterns: the check proves little", found, len(all))
@@ -209,26 +191,7 @@ func TestRegexpsAreTheRegexp(t *testing.T) {
 	}
 	found := 0
 	for _, p := range res {
-		if p == nil {
-			continue
-		}
-		re := regexp.MustCompile(p.String())
-		for _, s := range texts {
-			want := re.FindAllStringIndex(s, -1)
-			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, want)
-			}
-			if got, want := p.FindStringIndex(s), re.FindStringIndex(s); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, want)
-			}
-			if got, want := p.MatchString(s), re.MatchString(s); got != want {
-				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, want)
-			}
-			if got, want := p.FindAllStringSubmatchIndex(s, -1), re.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringSubmatchIndex %v, the regexp %v", p, s, got, want)
-			}
-			found += len(want)
-		}
+		found += fastretest.Same(t, p, texts)
 	}
 	if found < 10000 {
 		t.Errorf("%d matches over %d expressions: the check proves little", found, len(res))

@@ -3,12 +3,11 @@ package quote
 import (
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/heinlein/regbot/internal/fastre"
+	"github.com/heinlein/regbot/internal/fastre/fastretest"
 )
 
 // TestRegexpsAreTheRegexp checks the package's expressions, compiled with
@@ -54,32 +53,7 @@ func TestRegexpsAreTheRegexp(t *testing.T) {
 	}
 	found := 0
 	for _, p := range res {
-		re := regexp.MustCompile(p.String())
-		for _, s := range lines {
-			// One call on the regexp side; the other results follow from it.
-			want := re.FindAllStringSubmatchIndex(s, -1)
-			if got := p.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s on %q: FindAllStringSubmatchIndex %v, the regexp %v", p, s, got, want)
-			}
-			var all [][]int
-			for _, m := range want {
-				all = append(all, m[:2])
-			}
-			if got := p.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, all) {
-				t.Fatalf("%s on %q: FindAllStringIndex %v, the regexp %v", p, s, got, all)
-			}
-			var first []int
-			if len(all) > 0 {
-				first = all[0]
-			}
-			if got := p.FindStringIndex(s); !reflect.DeepEqual(got, first) {
-				t.Fatalf("%s on %q: FindStringIndex %v, the regexp %v", p, s, got, first)
-			}
-			if got := p.MatchString(s); got != (first != nil) {
-				t.Fatalf("%s on %q: MatchString %v, the regexp %v", p, s, got, first != nil)
-			}
-			found += len(want)
-		}
+		found += fastretest.Same(t, p, lines)
 	}
 	if found < 5000 {
 		t.Errorf("%d matches over %d expressions: the check proves little", found, len(res))
