@@ -67,9 +67,9 @@ func Compile(src string) (*Regexp, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Not Simplify: it spells out counted repetitions ("[^;]{0,140}"
-	// becomes 140 nested copies), and the phrases are compiled from
-	// their String.
+	// Not Simplified: that spells out counted repetitions ("[^;]{0,140}"
+	// becomes 140 nested copies), and the phrases are compiled again
+	// from their text (see text).
 	top := parsed
 	for top.Op == syntax.OpCapture {
 		top = top.Sub[0]
