@@ -379,6 +379,28 @@ func figures(t *testing.T, path string) dbFigures {
 	f.sent = count(t, db, `SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL`)
 	f.unsent = count(t, db, `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`)
 	f.gaveUp = count(t, db, `SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL`)
+	// Replies in the sent log are sent, though the table does not say so
+	// until the next regbot folds the log in; counted as waiting, they
+	// made the kill test wait for work that was already done.
+	logged := sentLogged(path)
+	rows, err := db.Query(`SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if logged[id] {
+			f.sent++
+			f.unsent--
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 

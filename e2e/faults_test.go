@@ -192,22 +192,14 @@ func TestKillDuringBacklog(t *testing.T) {
 }
 
 // claimsLeft lists the replies a killed regbot had claimed and not yet
-// recorded as sent (a batch claims up to 50 at once). Nothing clears them here: the next regbot sees that
-// their claimant has ended and sends them at once, without waiting out the
-// claim lease (10 minutes).
+// recorded as sent (a batch claims up to 100 at once). Nothing clears them
+// here: the next regbot sees that their claimant has ended and sends them
+// at once, without waiting out the claim lease (10 minutes).
 func claimsLeft(t *testing.T, path string) []claimed {
 	t.Helper()
 	db := openDB(t, path, false)
 	defer db.Close()
-	// Replies in the sent log ("<id> <time>" lines, folded into the table
-	// by the next regbot) are recorded: they are not sent again.
-	logged := map[string]bool{}
-	if b, err := os.ReadFile(path + "-sent"); err == nil {
-		for l := range strings.Lines(string(b)) {
-			id, _, _ := strings.Cut(l, " ")
-			logged[id] = true
-		}
-	}
+	logged := sentLogged(path)
 	rows, err := db.Query(`SELECT id, to_addr, message_id FROM outbox
 		WHERE sent_at IS NULL AND failed_at IS NULL AND claimed_by IS NOT NULL`)
 	if err != nil {
@@ -226,6 +218,20 @@ func claimsLeft(t *testing.T, path string) []claimed {
 		}
 	}
 	return list
+}
+
+// sentLogged returns the ids of the replies in the sent log next to the
+// database at path ("<id> <time>" lines): they are recorded as sent, and
+// the next regbot folds them into the table.
+func sentLogged(path string) map[string]bool {
+	logged := map[string]bool{}
+	if b, err := os.ReadFile(path + "-sent"); err == nil {
+		for l := range strings.Lines(string(b)) {
+			id, _, _ := strings.Cut(l, " ")
+			logged[id] = true
+		}
+	}
+	return logged
 }
 
 // claimed is a reply a killed regbot had claimed but not recorded as sent.
