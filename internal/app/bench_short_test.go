@@ -10,7 +10,7 @@ import (
 
 // BenchmarkUnderstandShort reads and understands one short registration,
 // like those of the load benchmark (e2e/loadbench): the common case, where
-// the corpus benchmark above averages over long and odd mails.
+// BenchmarkReadAndUnderstand averages over the corpus's long and odd mails.
 func BenchmarkUnderstandShort(b *testing.B) {
 	raw := []byte("From: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <jm@remote.example>\r\nTo: reg@heinlein-support.de\r\nSubject: Anmeldung Runder Tisch\r\n" +
 		"Date: Thu, 26 Nov 2026 10:00:00 +0000\r\nMessage-ID: <load-1@x>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
