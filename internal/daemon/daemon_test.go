@@ -825,3 +825,52 @@ func TestDeliverTakesClaimsOfEndedSenders(t *testing.T) {
 		t.Fatalf("sent %d replies, want only the one the ended sender held", len(msgs))
 	}
 }
+
+// The next batch is claimed while the last replies of a full one go out.
+// When that batch stops (here: the record of its last reply fails), the
+// claims made ahead go back at once: those replies go out in the next
+// round, not after the claim's lease.
+func TestClaimAheadGoesBackWhenTheBatchStops(t *testing.T) {
+	const extra = 20
+	r := newRigConfig(t, func(cfg *config.Config) { cfg.Limits.RepliesPerHour = 2 * (deliverBatch + extra) }, nil)
+	for i := range deliverBatch + extra {
+		r.registration(i+1, fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.org", i))
+	}
+	// The replies queue up while the server is down.
+	r.smtp.Stop()
+	if err := r.d.RunOnce(t.Context()); err == nil {
+		t.Fatal("RunOnce with the SMTP server down gave no error")
+	}
+	r.smtp.Start(t)
+	later := r.now.Load().Add(2 * time.Minute) // past the backoff of the failed attempt
+	r.now.Store(&later)
+	var records atomic.Int32
+	r.d.crash = func(point string) error {
+		if point == "record" && records.Add(1) == deliverBatch {
+			return errors.New("disk full")
+		}
+		return nil
+	}
+	if err := r.d.Deliver(t.Context()); err == nil {
+		t.Fatal("Deliver with a failed record gave no error")
+	}
+	if n := len(r.smtp.Messages()); n != deliverBatch {
+		t.Fatalf("%d replies taken by the server, want the first batch of %d", n, deliverBatch)
+	}
+	due, err := r.d.DB().Reader(t.Context()).DueOutbox(*r.now.Load(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != extra {
+		t.Errorf("%d replies due after the stopped batch, want the %d claimed ahead", len(due), extra)
+	}
+	r.d.crash = nil
+	if err := r.d.Deliver(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// The reply whose record failed waits for its lease (it may have
+	// reached its recipient); the others are all out.
+	if n := len(r.smtp.Messages()); n != deliverBatch+extra {
+		t.Errorf("%d replies taken by the server, want %d", n, deliverBatch+extra)
+	}
+}
