@@ -670,10 +670,6 @@ type delivery struct {
 	wg       sync.WaitGroup
 	// released: the claims of ended processes were released (once).
 	released bool
-	// next is the batch claimed while the last replies of the one before
-	// went out, so that the lanes need not wait for a commit between
-	// batches; nil when none was claimed ahead.
-	next []store.OutboxItem
 }
 
 // copyQueue is how many copies wait for the copier before the sender
@@ -823,17 +819,6 @@ func (dl *delivery) copy(ctx context.Context) {
 
 // close waits for the copies still queued and ends the connections.
 func (dl *delivery) close() {
-	if len(dl.next) > 0 {
-		// Claimed ahead, then the context ended: due again at once.
-		ids := make([]int64, len(dl.next))
-		for i, it := range dl.next {
-			ids[i] = it.ID
-		}
-		if err := dl.d.db.EndBatch(context.Background(), dl.d.owner, ids); err != nil {
-			dl.d.log.Warn("give back claimed replies", "err", err)
-		}
-		dl.next = nil
-	}
 	if dl.copies != nil {
 		close(dl.copies)
 		dl.wg.Wait()
@@ -864,7 +849,7 @@ func (dl *delivery) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if n < deliverBatch && dl.next == nil {
+		if n < deliverBatch {
 			break
 		}
 	}
@@ -887,13 +872,10 @@ func (dl *delivery) run(ctx context.Context) error {
 // The sent log reaches the outbox table when the batch ends, in the same
 // commit that gives back the claims on replies that were not sent.
 func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
-	items := dl.next
-	dl.next = nil
-	if items == nil {
-		var err error
-		if items, err = d.claim(ctx); err != nil {
-			return 0, err
-		}
+	now := d.now()
+	items, err := d.db.ClaimDue(ctx, now, now.Add(claimLease), d.owner, deliverBatch)
+	if err != nil {
+		return 0, fmt.Errorf("read outbox: %w", err)
 	}
 	if len(items) == 0 {
 		return 0, nil
@@ -909,9 +891,6 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 		stop  bool // no lane takes another item
 		errs  []error
 		wg    sync.WaitGroup
-		// next is the claim of the next batch, made while the last
-		// replies of this one go out (see delivery.next).
-		next chan claimed
 	)
 	lane := func(s *sender.Session) {
 		for {
@@ -922,13 +901,6 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 			}
 			i := taken
 			taken++
-			if taken == deliverBatch && next == nil {
-				next = make(chan claimed, 1)
-				go func() {
-					items, err := d.claim(ctx)
-					next <- claimed{items, err}
-				}()
-			}
 			mu.Unlock()
 			var prev *link
 			if i > 0 {
@@ -949,53 +921,16 @@ func (d *Daemon) deliverBatch(ctx context.Context, dl *delivery) (int, error) {
 		wg.Go(func() { lane(s) })
 	}
 	wg.Wait()
-	var following []store.OutboxItem
-	if next != nil {
-		c := <-next
-		following = c.items
-		if c.err != nil {
-			errs = append(errs, c.err)
-		}
-	}
 	var unsent []int64
 	for i, it := range items {
 		if i >= taken || links[i].untouched {
 			unsent = append(unsent, it.ID)
 		}
 	}
-	if stop || ctx.Err() != nil || len(errs) > 0 {
-		// The round ends here: the next batch's claims go back too.
-		for _, it := range following {
-			unsent = append(unsent, it.ID)
-		}
-		following = nil
+	if err := d.db.EndBatch(context.WithoutCancel(ctx), d.owner, unsent); err != nil {
+		errs = append(errs, err)
 	}
-	// With the next batch claimed and nothing to give back, the sent log
-	// is folded in by the claim after it, or by the last batch's end:
-	// one commit less between two batches.
-	if len(unsent) > 0 || len(following) == 0 {
-		if err := d.db.EndBatch(context.WithoutCancel(ctx), d.owner, unsent); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	dl.next = following
 	return len(items), errors.Join(errs...)
-}
-
-// claim claims the next batch of due replies.
-func (d *Daemon) claim(ctx context.Context) ([]store.OutboxItem, error) {
-	now := d.now()
-	items, err := d.db.ClaimDue(ctx, now, now.Add(claimLease), d.owner, deliverBatch)
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	return items, nil
-}
-
-// claimed is the result of a claim made ahead.
-type claimed struct {
-	items []store.OutboxItem
-	err   error
 }
 
 // link is the end of one reply of a batch, in the batch's chain: done is
