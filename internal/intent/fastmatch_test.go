@@ -1,8 +1,6 @@
 package intent
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,26 +18,12 @@ import (
 func corpusText(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	dirs := []string{"corpus", "holdout", "realworld/*"}
-	if testing.Short() {
-		dirs = dirs[:1] // the rest in the full run
-	}
-	for _, dir := range dirs {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.eml"))
-		if len(files) == 0 {
-			t.Fatalf("no mails in testdata/%s", dir)
+	for _, raw := range fastretest.Mails(t) {
+		m, err := mailparse.ParseBytes(raw)
+		if err != nil {
+			continue // broken on purpose; the others are enough
 		}
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := mailparse.ParseBytes(raw)
-			if err != nil {
-				continue // broken on purpose; the others are enough
-			}
-			out = append(out, m.Subject+"\n"+m.Text)
-		}
+		out = append(out, m.Subject+"\n"+m.Text)
 	}
 	return out
 }

@@ -1,8 +1,6 @@
 package quote
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,28 +23,14 @@ func TestRegexpsAreTheRegexp(t *testing.T) {
 	for _, a := range attributions {
 		res = append(res, a.re)
 	}
-	dirs := []string{"corpus", "holdout", "realworld/*"}
-	if testing.Short() {
-		dirs = dirs[:1] // the rest in the full run
-	}
 	seen := map[string]bool{}
 	var lines []string
-	for _, dir := range dirs {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.eml"))
-		if len(files) == 0 {
-			t.Fatalf("no mails in testdata/%s", dir)
-		}
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, l := range strings.Split(string(raw[:min(len(raw), 20000)]), "\n") {
-				for _, v := range []string{l, strings.TrimSpace(l), strings.ToLower(strings.TrimSpace(l))} {
-					if !seen[v] {
-						seen[v] = true
-						lines = append(lines, v)
-					}
+	for _, raw := range fastretest.Mails(t) {
+		for _, l := range strings.Split(string(raw[:min(len(raw), 20000)]), "\n") {
+			for _, v := range []string{l, strings.TrimSpace(l), strings.ToLower(strings.TrimSpace(l))} {
+				if !seen[v] {
+					seen[v] = true
+					lines = append(lines, v)
 				}
 			}
 		}

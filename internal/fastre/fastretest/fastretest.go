@@ -3,6 +3,8 @@
 package fastretest
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"testing"
@@ -43,4 +45,30 @@ func Same(t testing.TB, r *fastre.Regexp, texts []string) int {
 		found += len(want)
 	}
 	return found
+}
+
+// Mails returns the raw test mail of the repository (testdata/corpus,
+// holdout and realworld, from a package two levels down), the corpus
+// alone under -short: the text the comparisons run on.
+func Mails(t testing.TB) [][]byte {
+	t.Helper()
+	dirs := []string{"corpus", "holdout", "realworld/*"}
+	if testing.Short() {
+		dirs = dirs[:1] // the rest in the full run
+	}
+	var out [][]byte
+	for _, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.eml"))
+		if len(files) == 0 {
+			t.Fatalf("no mails in testdata/%s", dir)
+		}
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, raw)
+		}
+	}
+	return out
 }
